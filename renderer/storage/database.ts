@@ -1,0 +1,43 @@
+import Dexie, { type Table } from 'dexie';
+import type { Batch, Item, ReviewEvent, StoredSchema } from '../../shared/domain';
+import type { DraftState, Review } from '../../shared/review';
+import { migrations } from './migrations';
+
+/** A draft as kept: what the reviewer typed and the active time since their last commit. */
+export interface StoredDraft extends DraftState {
+  batchId: string;
+  itemId: string;
+  reviewerId: string;
+  activeMs: number;
+  updatedAt: string;
+}
+
+/** An event as kept: `seq` is the local append order (IndexedDB auto-increment). */
+export type StoredEvent = ReviewEvent & { seq?: number };
+
+export interface KeyValue {
+  key: string;
+  value: unknown;
+}
+
+export type ItemKey = [batchId: string, itemId: string];
+export type ReviewKey = [batchId: string, itemId: string, reviewerId: string];
+
+/** The reviewer's data on this machine. Each version of the store is declared in `migrations.ts`. */
+export class LoupeDatabase extends Dexie {
+  schemas!: Table<StoredSchema, string>;
+  batches!: Table<Batch, string>;
+  items!: Table<Item, ItemKey>;
+  reviews!: Table<Review, ReviewKey>;
+  drafts!: Table<StoredDraft, ReviewKey>;
+  events!: Table<StoredEvent, number>;
+  kv!: Table<KeyValue, string>;
+
+  constructor(name = 'loupe', options?: ConstructorParameters<typeof Dexie>[1]) {
+    super(name, options);
+    for (const m of migrations) {
+      const version = this.version(m.version).stores(m.stores);
+      if (m.upgrade) version.upgrade(m.upgrade);
+    }
+  }
+}

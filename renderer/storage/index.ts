@@ -1,0 +1,13 @@
+export { LoupeDatabase } from './database';
+export type { StoredDraft, StoredEvent, ItemKey, ReviewKey } from './database';
+export { migrations } from './migrations';
+export type { Migration } from './migrations';
+export { storeBatch, listBatches, getBatch, batchProgress } from './batches';
+export type { BatchToStore, StoreBatchResult, StatusCounts } from './batches';
+export { loadItemState, itemAt, saveDraft, discardDraft, appendEvent, eventsForItem, StaleReviewError } from './reviewing';
+export type { ItemState, Reviewer } from './reviewing';
+export { queueEntries } from './queue';
+export type { QueueEntry, QueueFilter, StatusFilter } from './queue';
+export { savePosition, loadPosition } from './positions';
+export { batchContents } from './results';
+export type { BatchContents } from './results';

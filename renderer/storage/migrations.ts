@@ -1,0 +1,28 @@
+import type { Transaction } from 'dexie';
+
+export interface Migration {
+  version: number;
+  /** Dexie's store declarations: the primary key first, then the indexes. */
+  stores: Record<string, string | null>;
+  /** Moves data written by the previous version into this version's shape, inside the upgrade transaction. */
+  upgrade?: (tx: Transaction) => Promise<void>;
+}
+
+/**
+ * Every version the store has had, oldest first. A release never edits a published entry: it appends a
+ * new one (with `upgrade` when data must move), so a database from any earlier release opens.
+ */
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    stores: {
+      schemas: 'id',
+      batches: 'id, createdAt, source.sha256',
+      items: '[batchId+id], [batchId+seq]',
+      reviews: '[batchId+itemId+reviewerId], [batchId+reviewerId+status], [batchId+reviewerId]',
+      drafts: '[batchId+itemId+reviewerId], [batchId+reviewerId]',
+      events: '++seq, &id, [batchId+itemId], [batchId+reviewerId], batchId',
+      kv: 'key',
+    },
+  },
+];

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { FieldValues, ReviewStatus, type Item, type ReviewEvent } from '../domain';
+
+/** One reviewer's current verdict on one item: the fold of that reviewer's events on it. */
+export const Review = z.object({
+  batchId: z.string(),
+  itemId: z.string(),
+  reviewerId: z.string(),
+  reviewerName: z.string(),
+  status: ReviewStatus,
+  values: FieldValues,
+  comment: z.string(),
+  reason: z.string().nullable(),
+  timeSpentMs: z.number().int().nonnegative(),
+  /** When the latest verdict (not a mere edit) was given; null while pending. */
+  reviewedAt: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  lastEventId: z.string().nullable(),
+  eventCount: z.number().int().nonnegative(),
+});
+export type Review = z.infer<typeof Review>;
+
+export function initialReview(item: Pick<Item, 'batchId' | 'id' | 'output'>, reviewer: { id: string; name: string }): Review {
+  return {
+    batchId: item.batchId,
+    itemId: item.id,
+    reviewerId: reviewer.id,
+    reviewerName: reviewer.name,
+    status: 'pending',
+    values: { ...item.output },
+    comment: '',
+    reason: null,
+    timeSpentMs: 0,
+    reviewedAt: null,
+    updatedAt: null,
+    lastEventId: null,
+    eventCount: 0,
+  };
+}
+
+const VERDICTS = new Set(['accept', 'correct', 'reject', 'flag']);
+
+/** Applies one event; replaying a reviewer's events in order from `initialReview` gives their review. */
+export function applyEvent(review: Review, event: ReviewEvent): Review {
+  const values = { ...review.values };
+  for (const change of event.changes) values[change.field] = change.new;
+  return {
+    ...review,
+    reviewerName: event.reviewerName,
+    status: event.status,
+    values,
+    comment: event.comment ? event.comment.new : review.comment,
+    reason: event.reason ? event.reason.new : review.reason,
+    timeSpentMs: review.timeSpentMs + event.timeSpentMs,
+    reviewedAt: VERDICTS.has(event.action) ? event.at : event.action === 'reopen' ? null : review.reviewedAt,
+    updatedAt: event.at,
+    lastEventId: event.id,
+    eventCount: review.eventCount + 1,
+  };
+}
+
+export function replay(start: Review, events: Iterable<ReviewEvent>): Review {
+  let review = start;
+  for (const e of events) review = applyEvent(review, e);
+  return review;
+}

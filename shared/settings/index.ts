@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+export type Theme = z.infer<typeof Theme>;
+
+export const WindowBounds = z.object({
+  x: z.number().int().optional(),
+  y: z.number().int().optional(),
+  width: z.number().int().min(400).max(20_000),
+  height: z.number().int().min(300).max(20_000),
+  maximized: z.boolean().default(false),
+});
+export type WindowBounds = z.infer<typeof WindowBounds>;
+
+export const RecentBatch = z.object({
+  batchId: z.string(),
+  name: z.string(),
+  openedAt: z.string(),
+  /** Desktop only: the file it came from, for "Open recent". */
+  path: z.string().optional(),
+});
+export type RecentBatch = z.infer<typeof RecentBatch>;
+
+/** The reviewer's settings: electron-store in the desktop shell, browser storage in the web shell. */
+export const Settings = z.object({
+  /** Stable device id, stamped on every event. */
+  deviceId: z.string().default(''),
+  reviewer: z.object({ id: z.string(), name: z.string().min(1).max(200) }).nullable().default(null),
+  theme: Theme.default('system'),
+  locale: z.string().default('en'),
+  /** Load the demo batch on first start. */
+  demo: z.boolean().default(true),
+  windowBounds: WindowBounds.nullable().default(null),
+  recentBatches: z.array(RecentBatch).max(20).default([]),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const SettingsPatch = Settings.partial();
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+export const defaultSettings = (): Settings => Settings.parse({});
