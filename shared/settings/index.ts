@@ -35,7 +35,21 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const SettingsPatch = Settings.partial();
+/**
+ * A change of settings: only the fields present are written. Built field by field, not with
+ * `Settings.partial()`, because under zod 4 a partial of defaulted fields still fills every absent field
+ * with its default, and a one-field change would reset the others.
+ */
+const fields = Settings.shape;
+export const SettingsPatch = z.strictObject({
+  deviceId: fields.deviceId.unwrap().optional(),
+  reviewer: fields.reviewer.unwrap().optional(),
+  theme: fields.theme.unwrap().optional(),
+  locale: fields.locale.unwrap().optional(),
+  demo: fields.demo.unwrap().optional(),
+  windowBounds: fields.windowBounds.unwrap().optional(),
+  recentBatches: fields.recentBatches.unwrap().optional(),
+} satisfies Record<keyof Settings, z.ZodType>);
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export const defaultSettings = (): Settings => Settings.parse({});

@@ -1,0 +1,312 @@
+/**
+ * A stand-in for the `electron` module, for tests of the main process and the preload in plain Node: the
+ * Electron runtime cannot be downloaded where these tests run. vitest.config.ts aliases `electron` to
+ * this file (also inside electron-store). It implements the part of Electron's API that Loupe and
+ * electron-store use, records what the code under test asks of it, and wires one simulated page: what
+ * main sends to the current window's web contents reaches `ipcRenderer`, and what `ipcRenderer` sends
+ * or invokes reaches `ipcMain` with that window as sender, structured-cloned like real IPC.
+ *
+ * It proves that Loupe's code asks Electron for the right things; it cannot prove what Electron and
+ * Chromium then do with them (see docs/desktop.md).
+ */
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** An event whose default action the listener may cancel, as Electron passes to 'close', 'will-navigate'… */
+export class PreventableEvent {
+  defaultPrevented = false;
+  constructor(readonly url = '') {}
+  preventDefault(): void {
+    this.defaultPrevented = true;
+  }
+}
+
+export class WebFrameMainStandIn {
+  constructor(
+    public url: string,
+    readonly parent: WebFrameMainStandIn | null = null,
+  ) {}
+}
+
+type WindowOpenHandler = (details: { url: string }) => { action: 'allow' | 'deny' };
+
+export class WebContentsStandIn extends EventEmitter {
+  readonly mainFrame = new WebFrameMainStandIn('about:blank');
+  windowOpenHandler: WindowOpenHandler | null = null;
+  destroyed = false;
+  crashed = false;
+
+  send(channel: string, payload: unknown): void {
+    if (this === page.contents) deliverLater(() => ipcRenderer.emit(channel, { sender: ipcRenderer }, structuredClone(payload)));
+  }
+  setWindowOpenHandler(handler: WindowOpenHandler): void {
+    this.windowOpenHandler = handler;
+  }
+  loadURL(url: string): Promise<void> {
+    this.mainFrame.url = url;
+    return Promise.resolve();
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  isCrashed(): boolean {
+    return this.crashed;
+  }
+}
+
+interface Bounds {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export class BrowserWindowStandIn extends EventEmitter {
+  static readonly instances: BrowserWindowStandIn[] = [];
+  static getAllWindows(): BrowserWindowStandIn[] {
+    return BrowserWindowStandIn.instances.filter((window) => !window.destroyed);
+  }
+
+  readonly webContents = new WebContentsStandIn();
+  bounds: Bounds;
+  destroyed = false;
+  visible = false;
+  maximized = false;
+  minimized = false;
+  focused = false;
+
+  constructor(readonly options: Record<string, unknown> & { webPreferences?: Record<string, unknown> }) {
+    super();
+    const number = (key: string, fallback: number) => (typeof options[key] === 'number' ? options[key] : fallback);
+    this.bounds = { x: number('x', 100), y: number('y', 100), width: number('width', 800), height: number('height', 600) };
+    BrowserWindowStandIn.instances.push(this);
+    // The simulated page lives in the newest window.
+    page.contents = this.webContents;
+    if (options.show !== false) this.visible = true;
+  }
+
+  loadURL(url: string): Promise<void> {
+    return this.webContents.loadURL(url);
+  }
+  close(): void {
+    if (this.destroyed) return;
+    const event = new PreventableEvent();
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.destroy();
+  }
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.emit('closed');
+    if (BrowserWindowStandIn.getAllWindows().length === 0 && !app.quitInProgress) app.emit('window-all-closed');
+  }
+  isDestroyed(): boolean {
+    return this.destroyed;
+  }
+  show(): void {
+    this.visible = true;
+    this.minimized = false;
+    this.emit('show');
+  }
+  hide(): void {
+    this.visible = false;
+    this.emit('hide');
+  }
+  minimize(): void {
+    this.minimized = true;
+    this.emit('minimize');
+  }
+  restore(): void {
+    this.minimized = false;
+    this.emit('restore');
+  }
+  maximize(): void {
+    this.maximized = true;
+  }
+  focus(): void {
+    this.focused = true;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  getNormalBounds(): Bounds {
+    return { ...this.bounds };
+  }
+}
+
+class AppStandIn extends EventEmitter {
+  private readonly paths = new Map<string, string>();
+  private name = 'loupe-review';
+  /** What `requestSingleInstanceLock` answers; a test sets it to false to play the second instance. */
+  singleInstanceLock = true;
+  quitInProgress = false;
+  /** True once a quit went through (no window kept it open). */
+  quitted = false;
+
+  getPath(name: string): string {
+    let value = this.paths.get(name);
+    if (value === undefined) {
+      value = mkdtempSync(path.join(tmpdir(), `loupe-stand-in-${name}-`));
+      this.paths.set(name, value);
+    }
+    return value;
+  }
+  setPath(name: string, value: string): void {
+    this.paths.set(name, value);
+  }
+  getName(): string {
+    return this.name;
+  }
+  setName(name: string): void {
+    this.name = name;
+  }
+  getVersion(): string {
+    return '0.1.0';
+  }
+  getLocale(): string {
+    return 'en-US';
+  }
+  requestSingleInstanceLock(): boolean {
+    return this.singleInstanceLock;
+  }
+  whenReady(): Promise<void> {
+    return Promise.resolve();
+  }
+  /** As Electron: 'before-quit', then every window is asked to close; one that refuses cancels the quit. */
+  quit(): void {
+    const event = new PreventableEvent();
+    this.emit('before-quit', event);
+    if (event.defaultPrevented) return;
+    this.quitInProgress = true;
+    for (const window of BrowserWindowStandIn.getAllWindows()) window.close();
+    this.quitInProgress = false;
+    if (BrowserWindowStandIn.getAllWindows().length === 0) this.quitted = true;
+  }
+}
+
+type InvokeEvent = { sender: unknown; senderFrame: WebFrameMainStandIn | null };
+type Handler = (event: InvokeEvent, ...args: unknown[]) => unknown;
+
+class IpcMainStandIn extends EventEmitter {
+  readonly handlers = new Map<string, Handler>();
+  handle(channel: string, handler: Handler): void {
+    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    this.handlers.set(channel, handler);
+  }
+  /** Calls a handler as a given sender would; real IPC clones the arguments, so this does too. */
+  async invokeAs(event: InvokeEvent, channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (handler === undefined) throw new Error(`No handler registered for '${channel}'`);
+    return handler(event, ...args.map((arg) => structuredClone(arg)));
+  }
+}
+
+/** The page's side: sends and invokes as the top frame of the newest window. */
+class IpcRendererStandIn extends EventEmitter {
+  private pageEvent(): InvokeEvent {
+    const contents = page.contents;
+    if (contents === null) throw new Error('The stand-in has no window for the page to live in.');
+    return { sender: contents, senderFrame: contents.mainFrame };
+  }
+  send(channel: string, payload: unknown): void {
+    const event = this.pageEvent();
+    deliverLater(() => ipcMain.emit(channel, event, structuredClone(payload)));
+  }
+  invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    return ipcMain.invokeAs(this.pageEvent(), channel, ...args);
+  }
+}
+
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
+type HeadersListener = (
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  callback: (response: { responseHeaders?: Record<string, string[]> }) => void,
+) => void;
+
+export class SessionStandIn {
+  permissionRequestHandler: PermissionRequestHandler | null = null;
+  permissionCheckHandler: PermissionCheckHandler | null = null;
+  headersListener: HeadersListener | null = null;
+  readonly webRequest = {
+    onHeadersReceived: (listener: HeadersListener) => {
+      this.headersListener = listener;
+    },
+  };
+  setPermissionRequestHandler(handler: PermissionRequestHandler): void {
+    this.permissionRequestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: PermissionCheckHandler): void {
+    this.permissionCheckHandler = handler;
+  }
+}
+
+type ProtocolHandler = (request: Request) => Response | Promise<Response>;
+
+class ProtocolStandIn {
+  readonly privileged: { scheme: string; privileges?: Record<string, boolean> }[] = [];
+  readonly handlers = new Map<string, ProtocolHandler>();
+  registerSchemesAsPrivileged(schemes: { scheme: string; privileges?: Record<string, boolean> }[]): void {
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, handler: ProtocolHandler): void {
+    this.handlers.set(scheme, handler);
+  }
+}
+
+interface SaveDialogAnswer {
+  canceled: boolean;
+  filePath?: string;
+}
+
+class DialogStandIn {
+  /** What the next save dialog answers, as if the user had chosen it. */
+  nextSave: SaveDialogAnswer = { canceled: true };
+  readonly saveCalls: { parent: unknown; options: Record<string, unknown> }[] = [];
+  showSaveDialog(...args: unknown[]): Promise<SaveDialogAnswer> {
+    const [parent, options] = args.length > 1 ? args : [null, args[0]];
+    this.saveCalls.push({ parent, options: options as Record<string, unknown> });
+    return Promise.resolve(this.nextSave);
+  }
+}
+
+class ContextBridgeStandIn {
+  readonly exposed = new Map<string, unknown>();
+  exposeInMainWorld(key: string, api: unknown): void {
+    if (this.exposed.has(key)) throw new Error(`Cannot bind an API on top of an existing property on the window object`);
+    this.exposed.set(key, api);
+  }
+}
+
+/** Delivers a message on a later turn, as IPC does, so no test passes only because delivery was synchronous. */
+function deliverLater(deliver: () => void): void {
+  setImmediate(deliver);
+}
+
+/** The simulated page: it lives in the newest window's web contents. */
+const page: { contents: WebContentsStandIn | null } = { contents: null };
+
+export const app = new AppStandIn();
+export const ipcMain = new IpcMainStandIn();
+export const ipcRenderer = new IpcRendererStandIn();
+export const contextBridge = new ContextBridgeStandIn();
+export const protocol = new ProtocolStandIn();
+export const dialog = new DialogStandIn();
+export const session = { defaultSession: new SessionStandIn() };
+export const shell = { openPath: (_path: string) => Promise.resolve('') };
+export const screen = {
+  displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
+  getAllDisplays() {
+    return this.displays;
+  },
+};
+export const BrowserWindow = BrowserWindowStandIn;
+
+// electron-store does `import electron from 'electron'`.
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, protocol, screen, session, shell };
