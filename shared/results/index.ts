@@ -1,0 +1,3 @@
+export { ResultRecord, FieldEffort } from './record';
+export { resultRecords, type ResultSource } from './build';
+export { toJsonl, toCsv } from './write';

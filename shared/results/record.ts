@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { FieldValues, ReviewStatus } from '../domain';
+
+export const FieldEffort = z.object({
+  /** Character edit distance in Unicode code points. */
+  charEdits: z.number().int().nonnegative(),
+  /** TER of the AI output against the final text, capped at 1 (shared/effort). */
+  hter: z.number().min(0).max(1),
+});
+export type FieldEffort = z.infer<typeof FieldEffort>;
+
+/** One item as one reviewer left it: a line of the results export (BRIEF 3.3, docs/results.md). */
+export const ResultRecord = z.object({
+  /** The item's id, from the AI pipeline. */
+  id: z.string().min(1),
+  /** The batch's id. */
+  batch: z.string().min(1),
+  /** Null only on a pending record exported without a current reviewer. */
+  reviewer: z.string().nullable(),
+  reviewerName: z.string().nullable(),
+  status: ReviewStatus,
+  /** The AI's values, one key per output field of the schema. */
+  output: FieldValues,
+  /** The final values, keyed like `output`; equal to it when accepted; null while pending. */
+  correction: FieldValues.nullable(),
+  comment: z.string(),
+  reason: z.string().nullable(),
+  reviewedAt: z.iso.datetime({ offset: true }).nullable(),
+  timeSpentMs: z.number().int().nonnegative(),
+  /** One entry per text and longtext output field; empty while pending. */
+  effort: z.record(z.string(), FieldEffort),
+  model: z.string().nullable(),
+  confidence: z.record(z.string(), z.number().min(0).max(1)).nullable(),
+  rationale: z.union([z.string(), z.record(z.string(), z.string())]).nullable(),
+  /** The item's context (its `input` on import), one key per context field of the schema. */
+  context: FieldValues,
+  meta: z.record(z.string(), z.unknown()).nullable(),
+});
+export type ResultRecord = z.infer<typeof ResultRecord>;
