@@ -12,6 +12,7 @@ export default defineConfig({
       },
       {
         plugins: [react()],
+        resolve: { alias: { '#platform': here('./renderer/platform/memory.ts') } },
         test: {
           name: 'component',
           environment: 'jsdom',

@@ -1,0 +1,241 @@
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
+import type { i18n as I18n } from 'i18next';
+import type { Batch } from '../../shared/domain';
+import type { Settings, SettingsPatch } from '../../shared/settings';
+import { demoSources } from '../demo';
+import { ExportMenu } from '../export';
+import { DropOverlay, ImportButton, ImportPanel, reportSentence, seedDemoBatches, useFileDrop, useImporter, type FileReport } from '../import';
+import type { Platform } from '../platform';
+import { BatchList, BatchPage, reviewStart } from '../queue';
+import type { LoupeDatabase } from '../storage';
+import { LiveRegion, useAnnouncer } from './announcer';
+import { NamePrompt } from './NamePrompt';
+import { routeHref, useRoute } from './route';
+import { SettingsDialog } from './SettingsDialog';
+import { errorMessage, prepareSettings } from './startup';
+import type { Switches } from './switches';
+
+export interface AppProps {
+  platform: Platform;
+  db: LoupeDatabase;
+  i18n: I18n;
+  switches?: Switches;
+}
+
+/** Loupe's renderer: the same app in the desktop window and the browser tab; `platform` is the difference. */
+export function App({ i18n, ...props }: AppProps) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <Shell {...props} />
+    </I18nextProvider>
+  );
+}
+
+const RECENT_LIMIT = 20;
+const batchHref = (batchId: string) => routeHref({ page: 'batch', batchId });
+
+function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
+  const { t, i18n } = useTranslation('app');
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [storageAtRisk, setStorageAtRisk] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [dataVersion, dataChanged] = useReducer((n: number) => n + 1, 0);
+  const { message, announce } = useAnnouncer();
+  const [route, navigate] = useRoute();
+
+  const reportError = useCallback((error: unknown) => {
+    console.error(error);
+    setErrors((list) => [...list, errorMessage(error)]);
+  }, []);
+
+  const updateSettings = useCallback(
+    (patch: SettingsPatch) => {
+      platform.saveSettings(patch).then(setSettings, reportError);
+    },
+    [platform, reportError],
+  );
+
+  // Start: settings first (they say who reviews), and a request that the browser never evicts our data.
+  useEffect(() => {
+    let live = true;
+    prepareSettings(platform, switches).then((s) => live && setSettings(s), reportError);
+    platform.persistStorage().then(
+      (kept) => live && setStorageAtRisk(!kept),
+      () => live && setStorageAtRisk(true),
+    );
+    return () => {
+      live = false;
+    };
+    // The switches are read once, at start: they are not a dependency.
+  }, [platform, reportError]);
+
+  useEffect(() => {
+    if (settings) document.documentElement.dataset.theme = settings.theme;
+  }, [settings]);
+
+  const wantDemo = settings !== null && settings.demo && switches.demo !== false;
+  useEffect(() => {
+    if (!wantDemo) return;
+    seedDemoBatches(db, demoSources).then((reports) => {
+      if (!reports) return;
+      const failed = reports.filter((r) => r.outcome === 'failed');
+      for (const r of failed) if (r.outcome === 'failed') reportError(r.errors.map((e) => e.message).join('\n'));
+      dataChanged();
+      if (failed.length < reports.length) announce(t('demoReady'));
+    }, reportError);
+  }, [db, wantDemo, announce, reportError, t]);
+
+  const reviewer = settings?.reviewer ?? null;
+
+  const onImported = useCallback(
+    (reports: FileReport[]) => {
+      dataChanged();
+      const format = new Intl.NumberFormat(i18n.language).format;
+      const importT = i18n.getFixedT(i18n.language, 'import');
+      announce(t('imported', { summary: reports.map((r) => reportSentence(importT, r, format)).join(' ') }));
+      const opened = reports.flatMap((r) => (r.outcome === 'imported' || r.outcome === 'unchanged' ? [r.batch] : []));
+      // One batch: straight to reviewing it, so the Correction box is there at once. Several: the list.
+      if (opened.length === 1 && reviewer) {
+        const batch = opened[0]!;
+        reviewStart(db, batch.id, reviewer.id).then(
+          (itemId) => navigate(itemId ? { page: 'item', batchId: batch.id, itemId } : { page: 'batch', batchId: batch.id }),
+          reportError,
+        );
+      } else if (opened.length > 1) {
+        navigate({ page: 'batches' });
+      }
+    },
+    [db, reviewer, navigate, announce, reportError, t, i18n],
+  );
+  const importer = useImporter(db, onImported, reportError);
+  const dragging = useFileDrop(importer.run);
+
+  const onBatchOpened = useCallback(
+    (batch: Batch) => {
+      platform
+        .loadSettings()
+        .then((current) => {
+          const recent = [{ batchId: batch.id, name: batch.name, openedAt: new Date().toISOString() }, ...current.recentBatches.filter((r) => r.batchId !== batch.id)];
+          return platform.saveSettings({ recentBatches: recent.slice(0, RECENT_LIMIT) });
+        })
+        .then(setSettings, reportError);
+    },
+    [platform, reportError],
+  );
+
+  const exportTarget = useMemo(() => {
+    const recent = settings?.recentBatches ?? [];
+    const current = route.page === 'batches' ? undefined : recent.find((r) => r.batchId === route.batchId);
+    const chosen = current ?? (route.page === 'batches' ? recent[0] : undefined);
+    return chosen ? { batchId: chosen.batchId, name: chosen.name } : undefined;
+  }, [settings, route]);
+
+  if (!settings) {
+    return (
+      <div className="app">
+        <p className="page muted">{t('loading')}</p>
+        {errors.length > 0 && <ErrorAlert errors={errors} onDismiss={() => setErrors([])} />}
+      </div>
+    );
+  }
+
+  const modal = reviewer === null || settingsOpen;
+  return (
+    <div className="app">
+      <div className="app-frame" inert={modal}>
+        {/* The hash holds the route, so the skip link moves focus itself instead of following "#main". */}
+        <a
+          className="skip-link"
+          href="#main"
+          onClick={(e) => {
+            e.preventDefault();
+            document.getElementById('main')?.focus();
+          }}
+        >
+          {t('skip')}
+        </a>
+        <header className="app-header">
+          <a className="brand" href={routeHref({ page: 'batches' })} aria-label={t('home')}>
+            {t('name')}
+          </a>
+          <div className="header-actions">
+            <ImportButton onFiles={importer.run} busy={importer.progress !== null} />
+            <ExportMenu db={db} platform={platform} target={exportTarget} reviewer={reviewer} announce={announce} onError={reportError} />
+            {reviewer && <span className="reviewer">{t('reviewingAs', { name: reviewer.name })}</span>}
+            <button type="button" onClick={() => setSettingsOpen(true)}>
+              {t('settingsButton')}
+            </button>
+          </div>
+        </header>
+        {storageAtRisk && (
+          <aside className="notice" aria-label={t('storageTitle')}>
+            <p>{t('storageWarning')}</p>
+            <button type="button" onClick={() => setStorageAtRisk(false)}>
+              {t('dismiss')}
+            </button>
+          </aside>
+        )}
+        {errors.length > 0 && <ErrorAlert errors={errors} onDismiss={() => setErrors([])} />}
+        <ImportPanel progress={importer.progress} reports={importer.reports} onDismiss={importer.dismiss} batchHref={batchHref} />
+        <main id="main" tabIndex={-1}>
+          {reviewer &&
+            (route.page === 'batches' ? (
+              <>
+                <BatchList db={db} reviewerId={reviewer.id} version={dataVersion} batchHref={batchHref} onOpen={(batchId) => navigate({ page: 'batch', batchId })} onError={reportError} />
+                <p className="hints page" aria-hidden="true">
+                  <kbd>Ctrl</kbd>+<kbd>O</kbd> {t('hints.import')} · <kbd>?</kbd> {t('hints.shortcuts')}
+                </p>
+              </>
+            ) : (
+              <BatchPage
+                key={route.batchId}
+                db={db}
+                platform={platform}
+                batchId={route.batchId}
+                itemId={route.page === 'item' ? route.itemId : undefined}
+                reviewer={reviewer}
+                deviceId={settings.deviceId}
+                openItem={(itemId, replace) => navigate({ page: 'item', batchId: route.batchId, itemId }, { replace })}
+                showQueue={() => navigate({ page: 'batch', batchId: route.batchId })}
+                batchesHref={routeHref({ page: 'batches' })}
+                onOpened={onBatchOpened}
+                onError={reportError}
+              />
+            ))}
+        </main>
+      </div>
+      <LiveRegion message={message} />
+      <DropOverlay visible={dragging} />
+      {reviewer === null && <NamePrompt onSubmit={(name) => updateSettings({ reviewer: { id: crypto.randomUUID(), name } })} />}
+      {settingsOpen && (
+        <SettingsDialog
+          settings={settings}
+          onClose={() => setSettingsOpen(false)}
+          onSave={(patch) => {
+            updateSettings(patch);
+            setSettingsOpen(false);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function ErrorAlert({ errors, onDismiss }: { errors: string[]; onDismiss: () => void }) {
+  const { t } = useTranslation('app');
+  return (
+    <div role="alert" className="alert">
+      <p className="alert-title">{t('errorTitle')}</p>
+      {errors.map((text, i) => (
+        <p key={i} className="alert-message">
+          {text}
+        </p>
+      ))}
+      <button type="button" onClick={onDismiss}>
+        {t('dismiss')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+/** English strings of the app shell (i18next namespace `app`). */
+export const appMessages = {
+  name: 'Loupe',
+  skip: 'Skip to content',
+  home: 'Loupe — all batches',
+  loading: 'Starting Loupe…',
+  reviewingAs: 'Reviewing as {{name}}',
+  settingsButton: 'Settings',
+  demoReady: 'Demo batches are ready: open one to try reviewing.',
+  storageTitle: 'Storage',
+  storageWarning: 'This browser may delete Loupe’s data when space runs low, because it did not grant persistent storage. Export your results regularly, or use the desktop app.',
+  dismiss: 'Dismiss',
+  errorTitle: 'Something went wrong',
+  imported: 'Import finished: {{summary}}',
+  namePrompt: {
+    title: 'Welcome to Loupe',
+    why: 'Your name is recorded with every verdict you give, so coordinators know who reviewed what. It stays on this device until you share results.',
+    label: 'Your name',
+    required: 'Enter your name to continue.',
+    submit: 'Start',
+  },
+  settings: {
+    title: 'Settings',
+    name: 'Your name',
+    theme: 'Theme',
+    themes: {
+      system: 'As the system',
+      light: 'Light',
+      dark: 'Dark',
+    },
+    demo: 'Add the demo batches',
+    demoHint: 'Two small demo batches (post-editing and triage) to try Loupe with; added once.',
+    reviewerId: 'Your reviewer id: {{id}}',
+    save: 'Save',
+    cancel: 'Cancel',
+  },
+  hints: {
+    import: 'import',
+    shortcuts: 'shortcuts on the review screen',
+  },
+};

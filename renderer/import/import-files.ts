@@ -1,0 +1,263 @@
+import type { Batch, SourceFormat, TaskSchema } from '../../shared/domain';
+import { detectFormat, parseAiOutput, parseSchemaFile, schemaId, sha256Hex, type DetectedFormat, type ImportError, type ImportWarning } from '../../shared/import';
+import { storeBatch, type LoupeDatabase } from '../storage';
+
+/** What can be given to Import: a browser `File` is one. */
+export interface FileLike {
+  readonly name: string;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+export type AiOutputFormat = 'jsonl' | 'csv';
+export type LaterFormat = 'xliff' | 'loupe' | 'loupe-result';
+
+/** What happened to one file; the UI words it, tests read it. */
+export type FileReport =
+  | {
+      outcome: 'imported';
+      fileName: string;
+      format: AiOutputFormat;
+      batch: Batch;
+      schema: TaskSchema;
+      schemaInferred: boolean;
+      /** The schema file used, when one came with the data. */
+      schemaFile?: string;
+      warnings: ImportWarning[];
+      firstItemId: string;
+    }
+  | { outcome: 'unchanged'; fileName: string; format: AiOutputFormat; batch: Batch }
+  | { outcome: 'failed'; fileName: string; format: DetectedFormat; errors: ImportError[] }
+  | { outcome: 'later'; fileName: string; format: LaterFormat }
+  | { outcome: 'schema'; fileName: string; usedBy: string[] }
+  | { outcome: 'unknown'; fileName: string };
+
+export type ImportPhase = 'reading' | 'parsing' | 'saving';
+
+export interface ImportProgress {
+  fileName: string;
+  fileIndex: number;
+  fileCount: number;
+  phase: ImportPhase;
+  /** Lines read so far while parsing. */
+  done: number;
+  total: number;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  now?: () => Date;
+}
+
+/** Enough of the start of a file to tell its kind. */
+const HEAD_CHARS = 64 * 1024;
+
+/** The name a batch gets from its file: without the folder and the extension. */
+export function batchNameFromFile(fileName: string): string {
+  const base = fileName.split(/[\\/]/u).pop() ?? fileName;
+  const stem = base.replace(/\.(jsonl|ndjson|csv|tsv|json)$/iu, '');
+  return stem || base;
+}
+
+/** `contract.schema.json` goes with `contract.jsonl` or `contract.csv`. */
+function schemaStem(fileName: string): string {
+  return fileName.replace(/(\.schema)?\.json$/iu, '').toLowerCase();
+}
+
+interface Loaded {
+  fileName: string;
+  format: DetectedFormat;
+  bytes: Uint8Array;
+  text: string | null;
+}
+
+async function load(file: FileLike): Promise<Loaded> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text: string | null;
+  try {
+    // `fatal`: a file that is not UTF-8 is reported, not imported with replacement characters.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    text = null;
+  }
+  const format = detectFormat(file.name, text === null ? bytes.subarray(0, HEAD_CHARS) : text.slice(0, HEAD_CHARS));
+  return { fileName: file.name, format, bytes, text };
+}
+
+interface AiOutputSource {
+  fileName: string;
+  format: AiOutputFormat;
+  text: string;
+  /** Of the file's bytes: the batch's identity, so that the same file imported again changes nothing. */
+  digest: string;
+  schema?: { schema: TaskSchema; fileName: string };
+  name: string;
+  sourceFormat: SourceFormat;
+}
+
+/** Parses AI output, builds its batch and stores it whole, or reports why nothing was stored. */
+async function importAiOutput(db: LoupeDatabase, source: AiOutputSource, now: () => Date, progress: (phase: ImportPhase, done: number, total: number) => void): Promise<FileReport> {
+  const { fileName, format } = source;
+  const known = await db.batches.where('source.sha256').equals(source.digest).first();
+  if (known) return { outcome: 'unchanged', fileName, format, batch: known };
+
+  progress('parsing', 0, 0);
+  const parsed = await parseAiOutput(source.text, {
+    fileName,
+    format,
+    ...(source.schema ? { schema: source.schema.schema } : {}),
+    onProgress: (done, total) => progress('parsing', done, total),
+  });
+  if (!parsed.ok) return { outcome: 'failed', fileName, format, errors: parsed.errors };
+
+  progress('saving', parsed.records.length, parsed.records.length);
+  const id = `b-${source.digest.slice(0, 16)}`;
+  const createdAt = now().toISOString();
+  const sid = await schemaId(parsed.schema);
+  const batch: Batch = {
+    id,
+    name: source.name,
+    schemaId: sid,
+    createdAt,
+    itemCount: parsed.records.length,
+    source: { format: source.sourceFormat, fileName, sha256: source.digest },
+    revision: 1,
+    ...(parsed.schema.instructions ? { instructions: parsed.schema.instructions } : {}),
+  };
+  const items = parsed.records.map((r) => ({ ...r, batchId: id }));
+  const stored = await storeBatch(db, { batch, schema: { id: sid, schema: parsed.schema, createdAt }, items });
+  if (stored.status === 'unchanged') {
+    // Another window imported the same file meanwhile: report what is stored, not what was parsed.
+    const existing = await db.batches.get(stored.batchId);
+    if (existing) return { outcome: 'unchanged', fileName, format, batch: existing };
+  }
+  return {
+    outcome: 'imported',
+    fileName,
+    format,
+    batch,
+    schema: parsed.schema,
+    schemaInferred: parsed.schemaInferred,
+    ...(source.schema ? { schemaFile: source.schema.fileName } : {}),
+    warnings: parsed.warnings,
+    firstItemId: parsed.records[0]?.id ?? '',
+  };
+}
+
+type SchemaChoice = { schema: TaskSchema; fileName: string } | { errors: ImportError[] } | undefined;
+
+/**
+ * Imports what the user chose or dropped, one file after another. Schema files apply to the AI output
+ * given with them: by name (`x.schema.json` with `x.jsonl`), or the only one to all. Every file gets a
+ * report; a file with any error stores nothing.
+ */
+export async function importFiles(db: LoupeDatabase, files: readonly FileLike[], options: ImportOptions = {}): Promise<FileReport[]> {
+  const now = options.now ?? (() => new Date());
+  const report = (p: ImportProgress) => options.onProgress?.(p);
+
+  const loaded: Loaded[] = [];
+  for (const [fileIndex, file] of files.entries()) {
+    report({ fileName: file.name, fileIndex, fileCount: files.length, phase: 'reading', done: 0, total: 0 });
+    loaded.push(await load(file));
+  }
+
+  const schemas = new Map<string, { fileName: string; result: ReturnType<typeof parseSchemaFile> }>();
+  for (const f of loaded) {
+    if (f.format === 'schema' && f.text !== null) schemas.set(schemaStem(f.fileName), { fileName: f.fileName, result: parseSchemaFile(f.text, f.fileName) });
+  }
+  const usedBy = new Map<string, string[]>();
+
+  const schemaFor = (fileName: string): SchemaChoice => {
+    const match = schemas.get(batchNameFromFile(fileName).toLowerCase()) ?? (schemas.size === 1 ? [...schemas.values()][0] : undefined);
+    if (!match) {
+      if (schemas.size === 0) return undefined;
+      const message = `${fileName}: several schema files were given and none is named after this file — name it like "${batchNameFromFile(fileName)}.schema.json", or import the files one pair at a time`;
+      return { errors: [{ file: fileName, message }] };
+    }
+    usedBy.set(match.fileName, [...(usedBy.get(match.fileName) ?? []), fileName]);
+    if (!match.result.ok) {
+      return { errors: [{ file: fileName, message: `${fileName}: not imported because its schema file ${match.fileName} has errors (listed with it)` }] };
+    }
+    return { schema: match.result.schema, fileName: match.fileName };
+  };
+
+  const reports: FileReport[] = [];
+  for (const [fileIndex, f] of loaded.entries()) {
+    const { fileName, format } = f;
+    if (format === 'schema') continue;
+    if (f.text === null && format !== 'loupe' && format !== 'loupe-result') {
+      reports.push({ outcome: 'failed', fileName, format, errors: [{ file: fileName, message: `${fileName}: not UTF-8 text — save it with UTF-8 encoding and import it again` }] });
+      continue;
+    }
+    switch (format) {
+      case 'jsonl':
+      case 'csv': {
+        const schema = schemaFor(fileName);
+        if (schema && 'errors' in schema) {
+          reports.push({ outcome: 'failed', fileName, format, errors: schema.errors });
+          continue;
+        }
+        const progress = (phase: ImportPhase, done: number, total: number) => report({ fileName, fileIndex, fileCount: loaded.length, phase, done, total });
+        const source: AiOutputSource = {
+          fileName,
+          format,
+          text: f.text ?? '',
+          digest: await sha256Hex(f.bytes),
+          name: batchNameFromFile(fileName),
+          sourceFormat: format,
+          ...(schema ? { schema } : {}),
+        };
+        reports.push(await importAiOutput(db, source, now, progress));
+        break;
+      }
+      case 'xliff':
+      case 'loupe':
+      case 'loupe-result':
+        reports.push({ outcome: 'later', fileName, format });
+        break;
+      case 'unknown':
+        reports.push({ outcome: 'unknown', fileName });
+        break;
+    }
+  }
+
+  // Schema files are reported after the data, with what they were used for or what is wrong with them.
+  for (const { fileName, result } of schemas.values()) {
+    if (!result.ok) reports.push({ outcome: 'failed', fileName, format: 'schema', errors: result.errors });
+    else reports.push({ outcome: 'schema', fileName, usedBy: usedBy.get(fileName) ?? [] });
+  }
+  for (const f of loaded) {
+    if (f.format === 'schema' && f.text === null) {
+      reports.push({ outcome: 'failed', fileName: f.fileName, format: 'schema', errors: [{ file: f.fileName, message: `${f.fileName}: not UTF-8 text — save it with UTF-8 encoding and import it again` }] });
+    }
+  }
+  return reports;
+}
+
+/** AI output given as text rather than as a file: the demo batches, through the same path as Import. */
+export interface TextSource {
+  fileName: string;
+  text: string;
+  schemaText?: string;
+  name: string;
+}
+
+export async function importText(db: LoupeDatabase, source: TextSource, options: { now?: () => Date; sourceFormat?: SourceFormat } = {}): Promise<FileReport> {
+  const { fileName, text } = source;
+  const format = detectFormat(fileName, text.slice(0, HEAD_CHARS));
+  if (format !== 'jsonl' && format !== 'csv') {
+    return { outcome: 'failed', fileName, format, errors: [{ file: fileName, message: `${fileName}: not AI output as JSONL or CSV` }] };
+  }
+  let schema: AiOutputSource['schema'];
+  if (source.schemaText !== undefined) {
+    const schemaFile = `${batchNameFromFile(fileName)}.schema.json`;
+    const read = parseSchemaFile(source.schemaText, schemaFile);
+    if (!read.ok) return { outcome: 'failed', fileName, format, errors: read.errors };
+    schema = { schema: read.schema, fileName: schemaFile };
+  }
+  return importAiOutput(
+    db,
+    { fileName, format, text, digest: await sha256Hex(text), name: source.name, sourceFormat: options.sourceFormat ?? format, ...(schema ? { schema } : {}) },
+    options.now ?? (() => new Date()),
+    () => undefined,
+  );
+}

@@ -1,0 +1,10 @@
+export { importFiles, importText, batchNameFromFile } from './import-files';
+export type { FileLike, FileReport, ImportProgress, ImportPhase, TextSource } from './import-files';
+export { seedDemoBatches } from './demo';
+export { useImporter } from './useImporter';
+export type { Importer } from './useImporter';
+export { ImportButton } from './ImportButton';
+export { ImportPanel, reportSentence } from './ImportPanel';
+export { DropOverlay, useFileDrop } from './DropOverlay';
+export { SchemaSummary } from './SchemaSummary';
+export { importMessages } from './messages.en';

@@ -1,0 +1,72 @@
+import { Settings, defaultSettings, type SettingsPatch } from '../../shared/settings';
+import type { Platform, SaveFileRequest, SaveFileResult } from './platform';
+
+const SETTINGS_KEY = 'loupe.settings';
+
+/**
+ * Settings as kept by this browser. Anything unreadable (hand-edited, from a future version, storage
+ * blocked) gives the defaults rather than a broken start: the data that matters lives in IndexedDB.
+ */
+function readSettings(): Settings {
+  try {
+    const raw = window.localStorage.getItem(SETTINGS_KEY);
+    if (raw === null) return defaultSettings();
+    const parsed = Settings.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : defaultSettings();
+  } catch {
+    return defaultSettings();
+  }
+}
+
+function download({ suggestedName, mimeType, data }: SaveFileRequest): SaveFileResult {
+  // A Uint8Array may be a view on a larger buffer; copy exactly its bytes for the Blob.
+  const part = typeof data === 'string' ? data : data.slice();
+  const url = URL.createObjectURL(new Blob([part], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = suggestedName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The browser starts reading the blob on click; revoking at once can cancel large downloads in some engines.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return { saved: true, location: suggestedName };
+}
+
+/** The web shell: the same app in a browser tab, over the browser's own storage and downloads. */
+export function createPlatform(): Platform {
+  return {
+    kind: 'web',
+    async loadSettings() {
+      return readSettings();
+    },
+    async saveSettings(patch: SettingsPatch) {
+      const next = Settings.parse({ ...readSettings(), ...patch });
+      window.localStorage.setItem(SETTINGS_KEY, JSON.stringify(next));
+      return next;
+    },
+    async saveFile(request) {
+      return download(request);
+    },
+    async persistStorage() {
+      if (!navigator.storage?.persist) return false;
+      if (await navigator.storage.persisted()) return true;
+      return navigator.storage.persist();
+    },
+    onFlushRequest(listener) {
+      // `visibilitychange` is the last event a mobile or tab-discarding browser reliably delivers;
+      // `pagehide` covers a closing tab or a navigation away.
+      const onVisibility = () => {
+        if (document.visibilityState === 'hidden') void listener();
+      };
+      const onPageHide = () => void listener();
+      document.addEventListener('visibilitychange', onVisibility);
+      window.addEventListener('pagehide', onPageHide);
+      return () => {
+        document.removeEventListener('visibilitychange', onVisibility);
+        window.removeEventListener('pagehide', onPageHide);
+      };
+    },
+  };
+}

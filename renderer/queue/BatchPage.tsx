@@ -1,0 +1,251 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ReviewStatus, type Batch, type StoredSchema } from '../../shared/domain';
+import type { Review } from '../../shared/review';
+import type { Platform } from '../platform';
+import { SchemaSummary } from '../import';
+import { ReviewScreen } from '../review';
+import { batchProgress, getBatch, loadPosition, queueEntries, savePosition, type LoupeDatabase, type QueueEntry, type StatusCounts, type StatusFilter } from '../storage';
+import { ItemList } from './ItemList';
+import { StatusBar } from './StatusBar';
+
+const SEARCH_DELAY_MS = 250;
+
+export interface BatchPageProps {
+  db: LoupeDatabase;
+  platform: Platform;
+  batchId: string;
+  /** The item under review; without it the queue is shown. */
+  itemId: string | undefined;
+  reviewer: { id: string; name: string };
+  deviceId: string;
+  /** Opens an item; `replace` when moving item to item, so Back returns to the queue. */
+  openItem: (itemId: string, replace: boolean) => void;
+  showQueue: () => void;
+  batchesHref: string;
+  onOpened: (batch: Batch) => void;
+  onError: (error: unknown) => void;
+}
+
+function useDebounced<T>(value: T, delayMs: number): T {
+  const [debounced, setDebounced] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return debounced;
+}
+
+const STATUS_FILTERS: readonly StatusFilter[] = ['all', ...ReviewStatus.options];
+
+/**
+ * One batch: its queue (filtered, searchable, virtualised) and, when an item is open, the review screen
+ * walking through the queue's current entries. The filter outlives opening an item, so Next follows it.
+ */
+export function BatchPage(props: BatchPageProps) {
+  const { db, batchId, itemId, reviewer, onError, onOpened } = props;
+  const { t, i18n } = useTranslation('queue');
+  const [loaded, setLoaded] = useState<{ batch: Batch; stored: StoredSchema } | 'missing' | null>(null);
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [search, setSearch] = useState('');
+  const query = useDebounced(search, SEARCH_DELAY_MS);
+  const [entries, setEntries] = useState<QueueEntry[] | null>(null);
+  const [counts, setCounts] = useState<StatusCounts | null>(null);
+  const [activeId, setActiveId] = useState<string | undefined>(undefined);
+  const listRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const inQueue = itemId === undefined;
+
+  useEffect(() => {
+    let live = true;
+    (async () => {
+      const found = await getBatch(db, batchId);
+      if (!live) return;
+      if (!found) {
+        setLoaded('missing');
+        return;
+      }
+      setLoaded({ batch: found.batch, stored: found.schema });
+      onOpened(found.batch);
+      const position = await loadPosition(db, batchId, reviewer.id);
+      if (live) setActiveId((current) => current ?? position);
+    })().catch(onError);
+    return () => {
+      live = false;
+    };
+  }, [db, batchId, reviewer.id, onOpened, onError]);
+
+  // The entries are reloaded for the queue, not while reviewing: the review screen walks a stable list,
+  // and items it decides simply change their badge until the reviewer comes back to the queue.
+  const haveEntries = entries !== null;
+  useEffect(() => {
+    if (loaded === null || loaded === 'missing' || (!inQueue && haveEntries)) return;
+    let live = true;
+    Promise.all([queueEntries(db, batchId, reviewer.id, { status, text: query }), batchProgress(db, loaded.batch, reviewer.id)])
+      .then(([next, progress]) => {
+        if (!live) return;
+        setEntries(next);
+        setCounts(progress);
+      })
+      .catch(onError);
+    return () => {
+      live = false;
+    };
+  }, [db, batchId, reviewer.id, loaded, status, query, inQueue, haveEntries, onError]);
+
+  useEffect(() => {
+    if (itemId === undefined) return;
+    setActiveId(itemId);
+    savePosition(db, batchId, reviewer.id, itemId).catch(onError);
+  }, [db, batchId, reviewer.id, itemId, onError]);
+
+  const activeIndex = useMemo(() => {
+    if (!entries || entries.length === 0) return -1;
+    const found = activeId === undefined ? -1 : entries.findIndex((e) => e.id === activeId);
+    return found >= 0 ? found : 0;
+  }, [entries, activeId]);
+
+  // Keyboard first: the list has focus when the queue appears, unless the reviewer is elsewhere already.
+  useEffect(() => {
+    if (inQueue && haveEntries && (document.activeElement === document.body || document.activeElement === null)) listRef.current?.focus({ preventScroll: true });
+  }, [inQueue, haveEntries]);
+
+  useEffect(() => {
+    if (!inQueue) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [inQueue]);
+
+  const onCommitted = useCallback((review: Review) => {
+    setEntries((list) => list?.map((e) => (e.id === review.itemId ? { ...e, status: review.status } : e)) ?? list);
+  }, []);
+
+  if (loaded === null) return <p className="page muted">{t('queue.loading')}</p>;
+  if (loaded === 'missing') {
+    return (
+      <section className="page">
+        <h1>{t('queue.missingTitle')}</h1>
+        <p>{t('queue.missing')}</p>
+        <a href={props.batchesHref}>{t('queue.allBatches')}</a>
+      </section>
+    );
+  }
+  const { batch, stored } = loaded;
+
+  if (itemId !== undefined) {
+    if (!entries) return <p className="page muted">{t('queue.loading')}</p>;
+    return (
+      <ReviewScreen
+        db={db}
+        batch={batch}
+        schema={stored.schema}
+        reviewer={reviewer}
+        deviceId={props.deviceId}
+        entries={entries}
+        itemId={itemId}
+        onNavigate={(next: string) => props.openItem(next, true)}
+        onCommitted={onCommitted}
+        onExit={props.showQueue}
+        platform={props.platform}
+      />
+    );
+  }
+
+  const number = new Intl.NumberFormat(i18n.language);
+  const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const active = activeIndex >= 0 ? entries?.[activeIndex] : undefined;
+  const open = (index: number) => {
+    const entry = entries?.[index];
+    if (entry) props.openItem(entry.id, false);
+  };
+
+  return (
+    <section className="page queue-page" aria-labelledby="queue-title">
+      <nav aria-label={t('queue.breadcrumb')} className="breadcrumb">
+        <a href={props.batchesHref}>{t('queue.allBatches')}</a>
+      </nav>
+      <h1 id="queue-title">{batch.name}</h1>
+      <p className="meta">
+        {t('queue.meta', {
+          count: batch.itemCount,
+          items: number.format(batch.itemCount),
+          file: batch.source.fileName,
+          date: date.format(new Date(batch.createdAt)),
+        })}
+      </p>
+      {counts && <StatusBar counts={counts} total={batch.itemCount} />}
+      <SchemaSummary schema={stored.schema} />
+
+      <div className="toolbar" role="search">
+        <label>
+          {t('filter.status')}
+          <select aria-label={t('filter.status')} value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+            {STATUS_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {s === 'all' ? t('filter.all') : counts ? t('filter.option', { status: t(`status.${s}`), count: counts[s] }) : t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('filter.search')}
+          <input
+            ref={searchRef}
+            type="search"
+            aria-label={t('filter.search')}
+            value={search}
+            placeholder={t('filter.searchPlaceholder')}
+            aria-keyshortcuts="/"
+            onChange={(e) => setSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && search) {
+                e.preventDefault();
+                setSearch('');
+              } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                e.preventDefault();
+                listRef.current?.focus();
+              }
+            }}
+          />
+        </label>
+        <button type="button" className="primary" disabled={!active} onClick={() => open(activeIndex)}>
+          {active && counts && counts.pending < batch.itemCount ? t('queue.continue', { id: active.id }) : t('queue.start')}
+        </button>
+      </div>
+
+      {entries === null ? (
+        <p className="muted">{t('queue.loading')}</p>
+      ) : (
+        <>
+          <p className="result-count" aria-live="polite">
+            {t('queue.showing', { count: batch.itemCount, shown: number.format(entries.length), total: number.format(batch.itemCount) })}
+          </p>
+          {entries.length === 0 ? (
+            <p className="empty">{t('queue.noMatch')}</p>
+          ) : (
+            <ItemList
+              listRef={listRef}
+              db={db}
+              batchId={batchId}
+              schema={stored.schema}
+              entries={entries}
+              activeIndex={activeIndex}
+              onActiveChange={(index) => setActiveId(entries[index]?.id)}
+              onOpen={open}
+              label={t('list.label', { name: batch.name })}
+            />
+          )}
+          <p className="hints" aria-hidden="true">
+            <kbd>↑</kbd> <kbd>↓</kbd> / <kbd>j</kbd> <kbd>k</kbd> {t('hints.move')} · <kbd>Enter</kbd> {t('hints.open')} · <kbd>/</kbd> {t('hints.search')}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
