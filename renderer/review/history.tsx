@@ -1,0 +1,100 @@
+import { useEffect, useId, useState } from 'react';
+import { fieldLabel, type TaskSchema } from '../../shared/domain';
+import { eventsForItem, type LoupeDatabase, type StoredEvent } from '../storage';
+import { useReviewT } from './use-review-t';
+import { durationParts, valueText } from './values';
+
+const CLIP = 200;
+const clip = (s: string) => (s.length > CLIP ? `${s.slice(0, CLIP)}…` : s);
+
+export interface HistoryPanelProps {
+  db: LoupeDatabase;
+  batchId: string;
+  itemId: string;
+  schema: TaskSchema;
+  /** Changes whenever the item gets an event, so an open panel reads the log again. */
+  lastEventId: string | null;
+  open: boolean;
+  onToggle: (open: boolean) => void;
+}
+
+/**
+ * The item's audit trail: every committed event, newest first, with who, when, on which device, what
+ * happened and which values changed. Read only while the panel is open.
+ */
+export function HistoryPanel({ db, batchId, itemId, schema, lastEventId, open, onToggle }: HistoryPanelProps) {
+  const { t, language } = useReviewT();
+  const regionId = useId();
+  const [events, setEvents] = useState<StoredEvent[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    eventsForItem(db, batchId, itemId).then(
+      (list) => {
+        if (live) {
+          setEvents(list.reverse());
+          setError(null);
+        }
+      },
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, db, batchId, itemId, lastEventId]);
+
+  const words = { empty: t('value.empty'), yes: t('value.yes'), no: t('value.no') };
+  const when = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
+  const label = (name: string) => {
+    const f = schema.fields.find((x) => x.name === name);
+    return f ? fieldLabel(f) : name;
+  };
+  const duration = (ms: number) => {
+    const { h, m, s } = durationParts(ms);
+    return h > 0 ? t('time.hm', { h, m }) : m > 0 ? t('time.ms', { m, s }) : t('time.s', { s });
+  };
+
+  return (
+    <section className="loupe-panel loupe-history" aria-labelledby={`${regionId}-heading`}>
+      <h2 id={`${regionId}-heading`} className="loupe-disclosure-heading">
+        <button type="button" className="loupe-disclosure" aria-expanded={open} aria-controls={regionId} onClick={() => onToggle(!open)}>
+          {t('history.heading')}
+        </button>
+      </h2>
+      <div id={regionId} hidden={!open}>
+        {open && error && <p className="loupe-error">{t('history.failed', { message: error })}</p>}
+        {open && !error && events === null && <p className="loupe-muted">{t('history.loading')}</p>}
+        {open && events !== null && events.length === 0 && <p className="loupe-muted">{t('history.empty')}</p>}
+        {open && events !== null && events.length > 0 && (
+          <ol className="loupe-history__list">
+            {events.map((e) => (
+              <li key={e.id} className="loupe-history__event">
+                <p>
+                  <strong>{t(`history.actions.${e.action}`)}</strong> · {t(`status.${e.status}`)} · {e.reviewerName}
+                  <br />
+                  <span className="loupe-muted">
+                    <time dateTime={e.at}>{when.format(new Date(e.at))}</time> · {t('history.device', { device: e.deviceId })}
+                    {e.timeSpentMs > 0 ? ` · ${t('history.timeSpent', { time: duration(e.timeSpentMs) })}` : ''}
+                  </span>
+                </p>
+                {(e.changes.length > 0 || e.comment || e.reason) && (
+                  <ul className="loupe-history__changes">
+                    {e.changes.map((c) => (
+                      <li key={c.field}>
+                        {t('history.change', { field: label(c.field), old: clip(valueText(c.old, words)), new: clip(valueText(c.new, words)) })}
+                      </li>
+                    ))}
+                    {e.comment && <li>{t('history.comment', { old: clip(e.comment.old || words.empty), new: clip(e.comment.new || words.empty) })}</li>}
+                    {e.reason && <li>{t('history.reason', { old: e.reason.old ?? words.empty, new: e.reason.new ?? words.empty })}</li>}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    </section>
+  );
+}

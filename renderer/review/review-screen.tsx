@@ -1,0 +1,435 @@
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { Batch, TaskSchema } from '../../shared/domain';
+import type { Review } from '../../shared/review';
+import type { Platform } from '../platform';
+import type { LoupeDatabase, QueueEntry } from '../storage';
+import { ActiveTimer } from './active-time';
+import { ContextPanel } from './context';
+import { ReviewController, type Outcome, type Verdict } from './controller';
+import type { DraftWriter } from './draft-writer';
+import { HistoryPanel } from './history';
+import { ItemView, type FocusRequest } from './item-view';
+import { KeyHint } from './keys';
+import { locate, neighbours } from './position';
+import { ShortcutSheet } from './shortcut-sheet';
+import { ariaKeyShortcuts, isTypingTarget, shortcutById, shortcutFor, type ShortcutId } from './shortcuts';
+import { useReviewT } from './use-review-t';
+import './review.css';
+
+export interface ReviewScreenProps {
+  db: LoupeDatabase;
+  batch: Batch;
+  schema: TaskSchema;
+  reviewer: { id: string; name: string };
+  /** Stamped on every event. */
+  deviceId: string;
+  /** The queue's current filtered order: Next, Previous and the position follow it. */
+  entries: readonly QueueEntry[];
+  /** The item to show. */
+  itemId: string;
+  /** The screen moved to another item (Accept, Next, Previous, undo of a verdict on another item). */
+  onNavigate: (itemId: string) => void;
+  /** An event was committed; `review` is the item's state after it (for the queue's status). */
+  onCommitted: (review: Review) => void;
+  /** The reviewer left the screen (its draft already committed). */
+  onExit: () => void;
+  /** Only `onFlushRequest` is used: pending drafts are written before the window hides or closes. */
+  platform: Pick<Platform, 'onFlushRequest'>;
+}
+
+/** A text field of this screen that Esc may leave (not a list that Esc closes first, nor a select). */
+function leavesField(target: EventTarget | null, root: HTMLElement | null): boolean {
+  if (!root || !(target instanceof HTMLElement) || !root.contains(target) || !isTypingTarget(target)) return false;
+  return target.tagName !== 'SELECT' && target.getAttribute('role') !== 'combobox';
+}
+
+function SaveIndicator({ writer }: { writer: DraftWriter }) {
+  const { t } = useReviewT();
+  const state = useSyncExternalStore(writer.subscribe, () => writer.saveState);
+  if (state === 'failed') {
+    const message = writer.lastError instanceof Error ? writer.lastError.message : String(writer.lastError);
+    return (
+      <span className="loupe-save is-failed" role="alert">
+        {t('save.failed', { message })}
+      </span>
+    );
+  }
+  return <span className="loupe-save">{state === 'saved' ? t('save.saved') : t('save.saving')}</span>;
+}
+
+/**
+ * The review screen (BRIEF 3.5): an item's context, the AI output with its confidence and rationale beside
+ * the editable correction with the difference shown live, the verdict buttons, the item's history.
+ * Every keystroke is kept in a durable draft; verdicts and leaving an edited item append events.
+ */
+export function ReviewScreen(props: ReviewScreenProps) {
+  const { db, batch, schema, reviewer, deviceId, entries, itemId, platform } = props;
+  const { t } = useReviewT();
+  const ids = useId();
+
+  const latest = useRef(props);
+  useLayoutEffect(() => {
+    latest.current = props;
+  });
+
+  const [timer] = useState(() => new ActiveTimer());
+  const outcomeRef = useRef<(o: Outcome) => void>(() => undefined);
+  const controller = useMemo(
+    () =>
+      new ReviewController({
+        db,
+        batchId: batch.id,
+        schema,
+        reviewer: { id: reviewer.id, name: reviewer.name },
+        deviceId,
+        timer,
+        onCommitted: (review) => latest.current.onCommitted(review),
+        onNavigate: (id) => latest.current.onNavigate(id),
+        onOutcome: (o) => outcomeRef.current(o),
+      }),
+    [db, batch.id, schema, reviewer.id, reviewer.name, deviceId, timer],
+  );
+  const view = useSyncExternalStore(controller.subscribe, controller.getState);
+
+  const [announcement, setAnnouncement] = useState('');
+  const [alert, setAlert] = useState<string | null>(null);
+  const [endNote, setEndNote] = useState<string | null>(null);
+  const [sheetOpen, setSheetOpen] = useState(false);
+  const [instructionsOpen, setInstructionsOpen] = useState(true);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [focusRequest, setFocusRequest] = useState<{ request: FocusRequest; n: number } | null>(null);
+  const sheetOpenRef = useRef(false);
+  sheetOpenRef.current = sheetOpen;
+  const announceTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  // Said again when it is the same words: the region is emptied first, then filled.
+  const announce = useCallback((text: string) => {
+    setAnnouncement('');
+    clearTimeout(announceTimer.current);
+    announceTimer.current = setTimeout(() => setAnnouncement(text), 30);
+  }, []);
+  useEffect(() => () => clearTimeout(announceTimer.current), []);
+
+  const requestFocus = useCallback((request: FocusRequest) => setFocusRequest((f) => ({ request, n: (f?.n ?? 0) + 1 })), []);
+
+  // ---- Item and position ---------------------------------------------------------------------------
+  useEffect(() => () => controller.detach(), [controller]);
+  useEffect(() => {
+    void controller.open(itemId);
+  }, [controller, itemId]);
+
+  const hint = useRef(0);
+  const currentId = view.requestedId ?? itemId;
+  const index = locate(entries, currentId, hint.current);
+  if (index >= 0) hint.current = index;
+  const total = entries.length;
+  const positionOf = (id: string) => locate(entries, id, hint.current + 1) + 1;
+
+  // ---- Actions ---------------------------------------------------------------------------------------
+  const handle = (o: Outcome, next?: string) => {
+    switch (o.kind) {
+      case 'committed':
+      case 'unchanged': {
+        setAlert(null);
+        const status = t(`status.${o.review.status}`);
+        if (o.via === 'confirm') {
+          if (next) {
+            controller.navigate(next);
+            setEndNote(null);
+            announce(t('announce.verdictAt', { status, index: positionOf(next), total }));
+          } else {
+            const pending = entries.filter((e) => e.id !== o.review.itemId && e.status === 'pending').length;
+            const note = pending === 0 ? t('announce.done') : t('announce.donePending', { count: pending });
+            setEndNote(note);
+            announce(`${t('announce.verdict', { status })} ${note}`);
+          }
+        } else if (o.via === 'undo') {
+          announce(t('announce.undone', { status }));
+        } else if (o.via === 'redo') {
+          announce(t('announce.redone', { status }));
+        } else {
+          announce(index >= 0 ? t('announce.verdictAt', { status, index: index + 1, total }) : t('announce.verdict', { status }));
+        }
+        break;
+      }
+      case 'reason-required':
+        requestFocus({ target: 'reason' });
+        break;
+      case 'invalid': {
+        const first = schema.fields.find((f) => o.problems[f.name]);
+        if (first) requestFocus({ target: 'field', name: first.name });
+        break;
+      }
+      case 'stale':
+        announce(t('announce.stale'));
+        break;
+      case 'failed':
+        setAlert(t('announce.failed', { message: o.message }));
+        break;
+      case 'nothing-to-undo':
+        announce(t('announce.nothingToUndo'));
+        break;
+      case 'nothing-to-redo':
+        announce(t('announce.nothingToRedo'));
+        break;
+      case 'history-stale':
+        announce(t('announce.historyStale'));
+        break;
+      case 'draft-reverted':
+        announce(t('announce.draftReverted'));
+        break;
+      case 'draft-restored':
+        announce(t('announce.draftRestored'));
+        break;
+      case 'busy':
+      case 'navigating':
+        break;
+    }
+  };
+  outcomeRef.current = (o) => handle(o);
+
+  const around = () => neighbours(entries, index, hint.current);
+
+  const verdict = async (v: Verdict) => {
+    const { next } = around();
+    handle(await controller.act(v), next);
+  };
+
+  const go = (which: 'next' | 'previous') => {
+    const target = around()[which];
+    if (!target) {
+      announce(which === 'next' ? t('announce.lastItem') : t('announce.firstItem'));
+      return;
+    }
+    setEndNote(null);
+    controller.navigate(target);
+    announce(t('announce.position', { index: positionOf(target), total }));
+  };
+
+  const exit = async () => {
+    await controller.leaveCurrent();
+    latest.current.onExit();
+  };
+
+  const actions: Record<ShortcutId, () => void> = {
+    accept: () => void verdict('confirm'),
+    reject: () => void verdict('reject'),
+    flag: () => void verdict('flag'),
+    next: () => go('next'),
+    previous: () => go('previous'),
+    undo: () => void controller.undo().then((o) => handle(o)),
+    redo: () => void controller.redo().then((o) => handle(o)),
+    help: () => setSheetOpen(true),
+    exit: () => void exit(),
+  };
+  const rootRef = useRef<HTMLDivElement>(null);
+  const acceptRef = useRef<HTMLButtonElement>(null);
+  const actionsRef = useRef(actions);
+  actionsRef.current = actions;
+
+  // ---- Keyboard, activity and durability --------------------------------------------------------------
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      timer.interaction();
+      if (sheetOpenRef.current || e.defaultPrevented || e.isComposing || e.keyCode === 229) return;
+      // Another dialog of the app (settings, a prompt) has the keyboard.
+      if (e.target instanceof Element && e.target.closest('[role="dialog"], [role="alertdialog"]')) return;
+      // Esc in a text field of the screen leaves it for the actions, where plain keys (?, Esc) work.
+      if (e.key === 'Escape' && !e.ctrlKey && !e.metaKey && !e.altKey && !e.shiftKey && leavesField(e.target, rootRef.current)) {
+        e.preventDefault();
+        acceptRef.current?.focus();
+        return;
+      }
+      const s = shortcutFor(e);
+      if (!s) return;
+      e.preventDefault();
+      if (e.repeat && !s.repeats) return;
+      actionsRef.current[s.id]();
+    };
+    const onPointer = () => timer.interaction();
+    const onPassive = () => timer.interaction(false);
+    const onFocus = () => timer.setFocused(true);
+    const onBlur = () => timer.setFocused(false);
+    const flush = () => void controller.flush();
+    const onVisibility = () => {
+      const visible = document.visibilityState !== 'hidden';
+      timer.setVisible(visible);
+      if (!visible) flush();
+    };
+    timer.setVisible(document.visibilityState !== 'hidden');
+    if (document.hasFocus()) timer.interaction();
+    window.addEventListener('keydown', onKey);
+    window.addEventListener('pointerdown', onPointer, true);
+    window.addEventListener('wheel', onPassive, { passive: true, capture: true });
+    window.addEventListener('scroll', onPassive, { passive: true, capture: true });
+    window.addEventListener('focus', onFocus);
+    window.addEventListener('blur', onBlur);
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onVisibility);
+    const offFlush = platform.onFlushRequest(() => controller.flush());
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('pointerdown', onPointer, true);
+      window.removeEventListener('wheel', onPassive, { capture: true });
+      window.removeEventListener('scroll', onPassive, { capture: true });
+      window.removeEventListener('focus', onFocus);
+      window.removeEventListener('blur', onBlur);
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onVisibility);
+      offFlush();
+    };
+  }, [controller, timer, platform]);
+
+  // ---- Rendering -------------------------------------------------------------------------------------
+  const { item, review, writer, initialDraft } = view;
+  const loading = view.phase === 'loading';
+  const status = review?.status ?? 'pending';
+  const instructions = [batch.instructions, schema.instructions].filter((x, i, a): x is string => Boolean(x && x.trim()) && a.indexOf(x) === i);
+
+  const button = (id: ShortcutId, label: string, className = '', extra: { disabled?: boolean } = {}) => (
+    <button
+      ref={id === 'accept' ? acceptRef : undefined}
+      type="button"
+      className={`loupe-button ${className}`}
+      aria-keyshortcuts={ariaKeyShortcuts(shortcutById(id))}
+      aria-disabled={extra.disabled || undefined}
+      onClick={actions[id]}
+    >
+      {label}
+      <KeyHint id={id} />
+    </button>
+  );
+
+  const { previous, next } = around();
+
+  return (
+    <div
+      ref={rootRef}
+      className="loupe-review"
+      aria-busy={loading || undefined}
+      onBlur={() => {
+        // A control lost focus: what it holds is written now, not after the debounce (BRIEF 4).
+        void view.writer?.flush();
+      }}
+    >
+      <header className="loupe-review__header">
+        <div className="loupe-review__heading">
+          <h1 className="loupe-review__title">{batch.name}</h1>
+          <p className="loupe-review__meta">
+            <span className="loupe-review__position">
+              {index >= 0 ? t('position', { index: index + 1, total }) : t('positionOutside', { total })}
+            </span>
+            <span>
+              {t('itemId')} <code className="loupe-id">{currentId}</code>
+            </span>
+            {review && <span className={`loupe-status is-${status}`}>{t('statusLabel', { status: t(`status.${status}`) })}</span>}
+            {writer && <SaveIndicator writer={writer} />}
+          </p>
+        </div>
+        <div className="loupe-review__tools">
+          {button('exit', t('actions.exit'), 'is-quiet')}
+          <button
+            type="button"
+            className="loupe-button is-quiet"
+            aria-haspopup="dialog"
+            aria-keyshortcuts={ariaKeyShortcuts(shortcutById('help'))}
+            onClick={() => setSheetOpen(true)}
+          >
+            {t('actions.shortcuts')}
+            <KeyHint id="help" />
+          </button>
+        </div>
+      </header>
+
+      {alert && (
+        <div className="loupe-alert" role="alert">
+          <p>{alert}</p>
+          <button type="button" className="loupe-button is-quiet" onClick={() => setAlert(null)}>
+            {t('actions.dismiss')}
+          </button>
+        </div>
+      )}
+      {view.restoredDraft && <p className="loupe-note">{t('save.restored')}</p>}
+      {endNote && <p className="loupe-note">{endNote}</p>}
+
+      {instructions.length > 0 && (
+        <section className="loupe-panel loupe-instructions" aria-labelledby={`${ids}-instructions`}>
+          <h2 id={`${ids}-instructions`} className="loupe-disclosure-heading">
+            <button
+              type="button"
+              className="loupe-disclosure"
+              aria-expanded={instructionsOpen}
+              aria-controls={`${ids}-instructions-body`}
+              onClick={() => setInstructionsOpen((o) => !o)}
+            >
+              {t('instructions.heading')}
+            </button>
+          </h2>
+          <div id={`${ids}-instructions-body`} hidden={!instructionsOpen}>
+            {instructions.map((text, i) => (
+              <p key={i} className="loupe-text">
+                {text}
+              </p>
+            ))}
+          </div>
+        </section>
+      )}
+
+      {view.phase === 'missing' && <p className="loupe-alert">{t('missing', { id: currentId })}</p>}
+      {view.phase === 'failed' && <p className="loupe-alert">{t('loadFailed', { message: view.loadError ?? '' })}</p>}
+      {!item && (view.phase === 'loading' || view.phase === 'idle') && <p className="loupe-muted">{t('loading')}</p>}
+
+      {item && review && writer && initialDraft && (
+        <div
+          className={schema.context.length > 0 || Object.keys(item.context).length > 0 ? 'loupe-review__body has-context' : 'loupe-review__body'}
+          inert={loading || undefined}
+        >
+          <ContextPanel schema={schema} item={item} headingId={`${ids}-context`} />
+          <ItemView
+            key={`${item.id}:${view.revision}`}
+            schema={schema}
+            item={item}
+            review={review}
+            writer={writer}
+            initialDraft={initialDraft}
+            problems={view.problems}
+            reasonError={view.reasonError}
+            controller={controller}
+            focusRequest={focusRequest}
+          />
+        </div>
+      )}
+
+      <div className="loupe-actions" role="group" aria-label={t('actions.group')}>
+        <div className="loupe-actions__verdicts">
+          {button('accept', t('actions.accept'), 'is-primary')}
+          {button('reject', t('actions.reject'))}
+          {button('flag', t('actions.flag'))}
+        </div>
+        <div className="loupe-actions__moves">
+          {button('previous', t('actions.previous'), '', { disabled: !previous })}
+          {button('next', t('actions.next'), '', { disabled: !next })}
+          {button('undo', t('actions.undo'), 'is-quiet')}
+          {button('redo', t('actions.redo'), 'is-quiet')}
+        </div>
+      </div>
+
+      {item && (
+        <HistoryPanel
+          db={db}
+          batchId={batch.id}
+          itemId={item.id}
+          schema={schema}
+          lastEventId={review?.lastEventId ?? null}
+          open={historyOpen}
+          onToggle={setHistoryOpen}
+        />
+      )}
+
+      <div className="loupe-visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        {announcement}
+      </div>
+      <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
+    </div>
+  );
+}
