@@ -33,8 +33,9 @@ function ProgressView({ progress }: { progress: ImportProgress }) {
   const { t, i18n } = useTranslation('import');
   const labelId = useId();
   const number = new Intl.NumberFormat(i18n.language);
-  // Reading and saving are single steps that report nothing while they run; parsing moves line by line.
-  const share = progress.phase === 'reading' ? 0 : progress.phase === 'saving' ? 1 : progress.total > 0 ? progress.done / progress.total : 0;
+  // Reading is one step; parsing moves line by line over the first half, saving chunk by chunk over the second.
+  const fraction = progress.total > 0 ? progress.done / progress.total : 0;
+  const share = progress.phase === 'reading' ? 0 : progress.phase === 'parsing' ? fraction / 2 : 0.5 + fraction / 2;
   const percent = Math.round(((progress.fileIndex + share * 0.95) / Math.max(1, progress.fileCount)) * 100);
   const text =
     progress.phase === 'parsing' && progress.total > 0

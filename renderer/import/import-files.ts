@@ -109,7 +109,7 @@ async function importAiOutput(db: LoupeDatabase, source: AiOutputSource, now: ()
   });
   if (!parsed.ok) return { outcome: 'failed', fileName, format, errors: parsed.errors };
 
-  progress('saving', parsed.records.length, parsed.records.length);
+  progress('saving', 0, parsed.records.length);
   const id = `b-${source.digest.slice(0, 16)}`;
   const createdAt = now().toISOString();
   const sid = await schemaId(parsed.schema);
@@ -124,7 +124,9 @@ async function importAiOutput(db: LoupeDatabase, source: AiOutputSource, now: ()
     ...(parsed.schema.instructions ? { instructions: parsed.schema.instructions } : {}),
   };
   const items = parsed.records.map((r) => ({ ...r, batchId: id }));
-  const stored = await storeBatch(db, { batch, schema: { id: sid, schema: parsed.schema, createdAt }, items });
+  const stored = await storeBatch(db, { batch, schema: { id: sid, schema: parsed.schema, createdAt }, items }, (done, total) =>
+    progress('saving', done, total),
+  );
   if (stored.status === 'unchanged') {
     // Another window imported the same file meanwhile: report what is stored, not what was parsed.
     const existing = await db.batches.get(stored.batchId);

@@ -7,6 +7,9 @@ export interface BatchToStore {
   items: readonly Item[];
 }
 
+/** Items written per step: between steps the page can paint the progress bar. */
+const CHUNK = 5_000;
+
 export type StoreBatchResult = { status: 'stored'; batchId: string } | { status: 'unchanged'; batchId: string };
 
 /**
@@ -14,7 +17,11 @@ export type StoreBatchResult = { status: 'stored'; batchId: string } | { status:
  * file (by digest) imported again changes nothing. Parsing happens before: a transaction cannot wait on
  * file reads.
  */
-export async function storeBatch(db: LoupeDatabase, { batch, schema, items }: BatchToStore): Promise<StoreBatchResult> {
+export async function storeBatch(
+  db: LoupeDatabase,
+  { batch, schema, items }: BatchToStore,
+  onProgress?: (stored: number, total: number) => void,
+): Promise<StoreBatchResult> {
   return db.transaction('rw', db.schemas, db.batches, db.items, async () => {
     const same = await db.batches.where('source.sha256').equals(batch.source.sha256).first();
     if (same) return { status: 'unchanged', batchId: same.id } as const;
@@ -22,7 +29,10 @@ export async function storeBatch(db: LoupeDatabase, { batch, schema, items }: Ba
     if (existing) return { status: 'unchanged', batchId: existing.id } as const;
     await db.schemas.put(schema);
     await db.batches.add(batch);
-    await db.items.bulkAdd(items as Item[]);
+    for (let start = 0; start < items.length; start += CHUNK) {
+      await db.items.bulkAdd(items.slice(start, start + CHUNK));
+      onProgress?.(Math.min(start + CHUNK, items.length), items.length);
+    }
     return { status: 'stored', batchId: batch.id } as const;
   });
 }
