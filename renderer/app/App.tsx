@@ -41,6 +41,7 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
   const [errors, setErrors] = useState<string[]>([]);
   const [storageAtRisk, setStorageAtRisk] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [askName, setAskName] = useState(false);
   const [dataVersion, dataChanged] = useReducer((n: number) => n + 1, 0);
   const { message, announce } = useAnnouncer();
   const [route, navigate] = useRoute();
@@ -60,7 +61,11 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
   // Start: settings first (they say who reviews), and a request that the browser never evicts our data.
   useEffect(() => {
     let live = true;
-    prepareSettings(platform, switches).then((s) => live && setSettings(s), reportError);
+    prepareSettings(platform, switches).then(({ settings: s, firstStart }) => {
+      if (!live) return;
+      setSettings(s);
+      setAskName(firstStart);
+    }, reportError);
     platform.persistStorage().then(
       (kept) => live && setStorageAtRisk(!kept),
       () => live && setStorageAtRisk(true),
@@ -141,10 +146,9 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
     );
   }
 
-  const modal = reviewer === null || settingsOpen;
   return (
     <div className="app">
-      <div className="app-frame" inert={modal}>
+      <div className="app-frame" inert={settingsOpen}>
         {/* The hash holds the route, so the skip link moves focus itself instead of following "#main". */}
         <a
           className="skip-link"
@@ -177,6 +181,15 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
             </button>
           </aside>
         )}
+        {askName && reviewer && (
+          <NamePrompt
+            onSubmit={(name) => {
+              updateSettings({ reviewer: { id: reviewer.id, name } });
+              setAskName(false);
+            }}
+            onDismiss={() => setAskName(false)}
+          />
+        )}
         {errors.length > 0 && <ErrorAlert errors={errors} onDismiss={() => setErrors([])} />}
         <ImportPanel progress={importer.progress} reports={importer.reports} onDismiss={importer.dismiss} batchHref={batchHref} />
         <main id="main" tabIndex={-1}>
@@ -208,7 +221,6 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
       </div>
       <LiveRegion message={message} />
       <DropOverlay visible={dragging} />
-      {reviewer === null && <NamePrompt onSubmit={(name) => updateSettings({ reviewer: { id: crypto.randomUUID(), name } })} />}
       {settingsOpen && (
         <SettingsDialog
           settings={settings}

@@ -1,15 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Dialog } from './Dialog';
-
-/** First start: the reviewer's name, shown with every verdict they give. It cannot be skipped. */
-export function NamePrompt({ onSubmit }: { onSubmit: (name: string) => void }) {
+/**
+ * First start: asks the reviewer's name, shown with every verdict they give. It blocks nothing — a
+ * newcomer can import or review at once as the provisional reviewer and name themselves later.
+ */
+export function NamePrompt({ onSubmit, onDismiss }: { onSubmit: (name: string) => void; onDismiss: () => void }) {
   const { t } = useTranslation('app');
   const [name, setName] = useState('');
   const [tried, setTried] = useState(false);
   const inputId = useId();
   const hintId = useId();
   const errorId = useId();
+  const titleId = useId();
   const trimmed = name.trim();
 
   const submit = (event: FormEvent) => {
@@ -20,7 +22,8 @@ export function NamePrompt({ onSubmit }: { onSubmit: (name: string) => void }) {
 
   const invalid = tried && !trimmed;
   return (
-    <Dialog title={t('namePrompt.title')}>
+    <section className="notice welcome" aria-labelledby={titleId}>
+      <h2 id={titleId}>{t('namePrompt.title')}</h2>
       <form onSubmit={submit} noValidate>
         <p id={hintId}>{t('namePrompt.why')}</p>
         <label htmlFor={inputId}>{t('namePrompt.label')}</label>
@@ -42,8 +45,11 @@ export function NamePrompt({ onSubmit }: { onSubmit: (name: string) => void }) {
           <button type="submit" className="primary">
             {t('namePrompt.submit')}
           </button>
+          <button type="button" onClick={onDismiss}>
+            {t('namePrompt.later')}
+          </button>
         </div>
       </form>
-    </Dialog>
+    </section>
   );
 }

@@ -14,10 +14,11 @@ export const appMessages = {
   imported: 'Import finished: {{summary}}',
   namePrompt: {
     title: 'Welcome to Loupe',
-    why: 'Your name is recorded with every verdict you give, so coordinators know who reviewed what. It stays on this device until you share results.',
+    why: 'Your name is recorded with every verdict you give, so coordinators know who reviewed what. It stays on this device until you share results. Until you give it, you review as “Reviewer”; you can change it any time in Settings.',
     label: 'Your name',
-    required: 'Enter your name to continue.',
-    submit: 'Start',
+    required: 'Enter your name, or choose Later.',
+    submit: 'Save name',
+    later: 'Later',
   },
   settings: {
     title: 'Settings',

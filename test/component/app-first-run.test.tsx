@@ -3,28 +3,37 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { renderApp } from './app-harness';
 
 describe('First start', () => {
-  it('asks the reviewer for their name and keeps it with a stable id and a device id', async () => {
+  it('lets a newcomer start at once and asks their name without blocking anything', async () => {
     const { user, platform } = renderApp({ settings: { reviewer: null } });
-    const dialog = await screen.findByRole('dialog', { name: 'Welcome to Loupe' });
-    expect(dialog.getAttribute('aria-modal')).toBe('true');
-    const name = within(dialog).getByRole('textbox', { name: 'Your name' });
-    await waitFor(() => expect(document.activeElement).toBe(name));
-    await user.click(within(dialog).getByRole('button', { name: 'Start' }));
-    expect(within(dialog).getByText('Enter your name to continue.')).toBeTruthy();
-    expect(platform.settings.reviewer).toBeNull();
-    await user.type(name, '  Grace Hopper {Enter}');
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    const reviewer = platform.settings.reviewer!;
-    expect(reviewer.name).toBe('Grace Hopper');
-    expect(reviewer.id).toMatch(/^[0-9a-f-]{36}$/);
+    const welcome = await screen.findByRole('region', { name: 'Welcome to Loupe' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // Work can start before the name is given: Import is usable, the provisional reviewer is kept.
+    expect(screen.getByRole('button', { name: /^Import/ }).closest('[inert]')).toBeNull();
+    const provisional = platform.settings.reviewer!;
+    expect(provisional.name).toBe('Reviewer');
+    expect(provisional.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(platform.settings.deviceId).toMatch(/^[0-9a-f-]{36}$/);
+    await user.click(within(welcome).getByRole('button', { name: 'Save name' }));
+    expect(within(welcome).getByText('Enter your name, or choose Later.')).toBeTruthy();
+    await user.type(within(welcome).getByRole('textbox', { name: 'Your name' }), '  Grace Hopper {Enter}');
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'Welcome to Loupe' })).toBeNull());
+    expect(platform.settings.reviewer).toEqual({ id: provisional.id, name: 'Grace Hopper' });
     expect(screen.getByText('Reviewing as Grace Hopper')).toBeTruthy();
+  });
+
+  it('lets the newcomer put the question off', async () => {
+    const { user, platform } = renderApp({ settings: { reviewer: null } });
+    const welcome = await screen.findByRole('region', { name: 'Welcome to Loupe' });
+    await user.click(within(welcome).getByRole('button', { name: 'Later' }));
+    expect(screen.queryByRole('region', { name: 'Welcome to Loupe' })).toBeNull();
+    expect(screen.getByText('Reviewing as Reviewer')).toBeTruthy();
+    expect(platform.settings.reviewer?.name).toBe('Reviewer');
   });
 
   it('skips the prompt when ?reviewer= names the reviewer', async () => {
     const { platform } = renderApp({ settings: { reviewer: null }, switches: { demo: false, reviewerName: 'Pipeline Bot' } });
     expect(await screen.findByText('Reviewing as Pipeline Bot')).toBeTruthy();
-    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Welcome to Loupe' })).toBeNull();
     expect(platform.settings.reviewer?.name).toBe('Pipeline Bot');
   });
 
