@@ -1,0 +1,2 @@
+export { displayDiff } from './display-diff';
+export type { DiffGranularity, DiffPart, DisplayDiffOptions } from './display-diff';
