@@ -1,17 +1,33 @@
+import Dexie, { type Table } from 'dexie';
 import { Settings, defaultSettings, type SettingsPatch } from '../../shared/settings';
 import type { Platform, SaveFileRequest, SaveFileResult } from './platform';
 
 const SETTINGS_KEY = 'loupe.settings';
 
 /**
+ * Settings live in IndexedDB, not localStorage: Chromium writes localStorage to disk only every few
+ * seconds, so a killed browser could lose the reviewer's id and with it every draft filed under it.
+ * An IndexedDB transaction is on disk when it completes, like the drafts themselves.
+ */
+class SettingsStore extends Dexie {
+  entries!: Table<{ key: string; value: unknown }, string>;
+  constructor() {
+    super('loupe-settings');
+    this.version(1).stores({ entries: 'key' });
+  }
+}
+
+/**
  * Settings as kept by this browser. Anything unreadable (hand-edited, from a future version, storage
  * blocked) gives the defaults rather than a broken start: the data that matters lives in IndexedDB.
+ * Settings an earlier release kept in localStorage are read once and moved.
  */
-function readSettings(): Settings {
+async function readSettings(store: SettingsStore): Promise<Settings> {
   try {
-    const raw = window.localStorage.getItem(SETTINGS_KEY);
-    if (raw === null) return defaultSettings();
-    const parsed = Settings.safeParse(JSON.parse(raw));
+    const row = await store.entries.get(SETTINGS_KEY);
+    const raw = row ? row.value : JSON.parse(window.localStorage.getItem(SETTINGS_KEY) ?? 'null');
+    if (raw === null || raw === undefined) return defaultSettings();
+    const parsed = Settings.safeParse(raw);
     return parsed.success ? parsed.data : defaultSettings();
   } catch {
     return defaultSettings();
@@ -36,15 +52,18 @@ function download({ suggestedName, mimeType, data }: SaveFileRequest): SaveFileR
 
 /** The web shell: the same app in a browser tab, over the browser's own storage and downloads. */
 export function createPlatform(): Platform {
+  const store = new SettingsStore();
   return {
     kind: 'web',
     async loadSettings() {
-      return readSettings();
+      return readSettings(store);
     },
     async saveSettings(patch: SettingsPatch) {
-      const next = Settings.parse({ ...readSettings(), ...patch });
-      window.localStorage.setItem(SETTINGS_KEY, JSON.stringify(next));
-      return next;
+      return store.transaction('rw', store.entries, async () => {
+        const next = Settings.parse({ ...(await readSettings(store)), ...patch });
+        await store.entries.put({ key: SETTINGS_KEY, value: next });
+        return next;
+      });
     },
     async saveFile(request) {
       return download(request);

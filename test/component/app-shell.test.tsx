@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { screen, waitFor } from '@testing-library/react';
 import { parseRoute, readSwitches, routeHref } from '../../renderer/app';
+import Dexie from 'dexie';
 import { createPlatform } from '../../renderer/platform/web';
 import { renderApp } from './app-harness';
 
@@ -87,14 +88,20 @@ describe('Web platform', () => {
     vi.restoreAllMocks();
   });
 
-  it('keeps settings in localStorage, validated, and falls back to the defaults when they are corrupt', async () => {
+  it('keeps settings in IndexedDB, validated, moving them from localStorage and falling back to the defaults when corrupt', async () => {
+    await Dexie.delete('loupe-settings');
+    localStorage.setItem('loupe.settings', JSON.stringify({ theme: 'light', reviewer: { id: 'old-id', name: 'Old' } }));
     const platform = createPlatform();
-    expect((await platform.loadSettings()).theme).toBe('system');
-    await platform.saveSettings({ theme: 'dark', reviewer: { id: 'r', name: 'R' } });
-    expect((await createPlatform().loadSettings()).theme).toBe('dark');
-    localStorage.setItem('loupe.settings', '{"theme": "purple"');
-    expect((await platform.loadSettings()).theme).toBe('system');
-    localStorage.setItem('loupe.settings', JSON.stringify({ theme: 'purple' }));
+    expect((await platform.loadSettings()).reviewer).toEqual({ id: 'old-id', name: 'Old' });
+    await platform.saveSettings({ theme: 'dark' });
+    localStorage.clear();
+    const again = await createPlatform().loadSettings();
+    expect(again.theme).toBe('dark');
+    expect(again.reviewer).toEqual({ id: 'old-id', name: 'Old' });
+    const raw = new Dexie('loupe-settings');
+    raw.version(1).stores({ entries: 'key' });
+    await raw.table('entries').put({ key: 'loupe.settings', value: { theme: 'purple' } });
+    raw.close();
     expect((await platform.loadSettings()).theme).toBe('system');
   });
 
