@@ -36,6 +36,25 @@ function useDebounced<T>(value: T, delayMs: number): T {
   return debounced;
 }
 
+const entryIndexes = new WeakMap<readonly QueueEntry[], Map<string, number>>();
+
+/**
+ * Where `itemId` is in `list` (ids never move within one list: entries are only replaced by position).
+ * Verdicts walk the list one item at a time, so the place next to `hint` is tried before the index is built.
+ */
+function indexOf(list: readonly QueueEntry[], itemId: string, hint: number): number {
+  for (const i of [hint, hint + 1, hint - 1]) {
+    if (i >= 0 && i < list.length && list[i]?.id === itemId) return i;
+  }
+  let index = entryIndexes.get(list);
+  if (!index) {
+    index = new Map();
+    for (let i = 0; i < list.length; i += 1) index.set((list[i] as QueueEntry).id, i);
+    entryIndexes.set(list, index);
+  }
+  return index.get(itemId) ?? -1;
+}
+
 const STATUS_FILTERS: readonly StatusFilter[] = ['all', ...ReviewStatus.options];
 
 /**
@@ -50,6 +69,8 @@ export function BatchPage(props: BatchPageProps) {
   const [search, setSearch] = useState('');
   const query = useDebounced(search, SEARCH_DELAY_MS);
   const [entries, setEntries] = useState<QueueEntry[] | null>(null);
+  const entriesRef = useRef(entries);
+  entriesRef.current = entries;
   const [counts, setCounts] = useState<StatusCounts | null>(null);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const listRef = useRef<HTMLDivElement>(null);
@@ -122,8 +143,21 @@ export function BatchPage(props: BatchPageProps) {
     return () => document.removeEventListener('keydown', onKey);
   }, [inQueue]);
 
+  // A verdict changes one row's status. The list can hold 100,000 entries, so that row alone is replaced,
+  // in place (found through an index of the list, built once per list), instead of copying the list on every
+  // commit; the list keeps its identity (the review screen's position index stays valid) and a counter
+  // renders the page again for the badge.
+  const [, setStatusChanges] = useState(0);
+  const commitHint = useRef(-2);
   const onCommitted = useCallback((review: Review) => {
-    setEntries((list) => list?.map((e) => (e.id === review.itemId ? { ...e, status: review.status } : e)) ?? list);
+    const list = entriesRef.current;
+    if (!list) return;
+    const index = indexOf(list, review.itemId, commitHint.current + 1);
+    if (index >= 0) commitHint.current = index;
+    const entry = index >= 0 ? list[index] : undefined;
+    if (!entry || entry.status === review.status) return;
+    list[index] = { ...entry, status: review.status };
+    setStatusChanges((n) => n + 1);
   }, []);
 
   if (loaded === null) return <p className="page muted">{t('queue.loading')}</p>;

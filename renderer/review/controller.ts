@@ -65,6 +65,11 @@ interface Session {
   item: Item;
   review: Review;
   writer: DraftWriter;
+  /**
+   * The item's active time, fixed when it starts being left: the timer goes on to the next item, which may
+   * be loaded while this one is still being written.
+   */
+  frozenActiveMs?: number;
 }
 
 /** What undo or redo brings an item back to. */
@@ -143,6 +148,8 @@ export class ReviewController {
   };
   private readonly listeners = new Set<() => void>();
   private session: Session | null = null;
+  /** Items being left in the background, by id: their drafts and edits still being written. */
+  private readonly leaving = new Map<string, Promise<void>>();
   private requested: string | null = null;
   private openToken = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -192,7 +199,7 @@ export class ReviewController {
       deviceId: this.o.deviceId,
       eventId: (this.o.newId ?? (() => crypto.randomUUID()))(),
       at: (this.o.nowIso ?? (() => new Date().toISOString()))(),
-      timeSpentMs: this.o.timer.elapsed(),
+      timeSpentMs: s.frozenActiveMs ?? this.o.timer.elapsed(),
     };
   }
 
@@ -211,10 +218,16 @@ export class ReviewController {
     return this.run(async () => {
       if (token !== this.openToken) return;
       const previous = this.session;
-      if (previous) {
-        this.session = null;
-        await this.leave(previous);
+      if (!previous) {
+        await this.load(itemId, token);
+        return;
       }
+      this.session = null;
+      // Leaving the previous item (its draft written, or an edit committed) goes on while the next one is
+      // read: they are different items, so the next item shows without waiting for the write, and the
+      // reviewer may act on it at once. `flush` waits for every leave under way, and an item is read again
+      // only once leaving it is stored, so no draft is lost and none is read stale.
+      this.trackLeave(previous);
       await this.load(itemId, token);
     });
   }
@@ -225,7 +238,26 @@ export class ReviewController {
     this.o.onNavigate(itemId);
   }
 
+  /** Leaves `s` in the background, remembered until it is done (see `open`, `load` and `flush`). */
+  private trackLeave(s: Session): void {
+    const id = s.item.id;
+    // At once, not when the leave starts: the next item resets the shared timer when it is read.
+    s.frozenActiveMs ??= this.o.timer.elapsed();
+    const before = this.leaving.get(id);
+    const done: Promise<void> = (before ?? Promise.resolve())
+      .then(() => this.leave(s))
+      .catch((error: unknown) => this.o.onOutcome({ kind: 'failed', message: errorMessage(error) }))
+      .finally(() => {
+        if (this.leaving.get(id) === done) this.leaving.delete(id);
+      });
+    this.leaving.set(id, done);
+  }
+
   private async load(itemId: string, token = this.openToken): Promise<void> {
+    // Leaving this very item may still be under way: what it stores must be read.
+    const left = this.leaving.get(itemId);
+    if (left) await left;
+    if (token !== this.openToken) return;
     let loaded;
     try {
       loaded = await loadItemState(this.o.db, this.o.batchId, itemId, this.o.reviewer);
@@ -243,12 +275,14 @@ export class ReviewController {
       ? { values: { ...review.values, ...draft.values }, comment: draft.comment, reason: draft.reason }
       : draftFromReview(review);
     this.o.timer.reset(draft?.activeMs ?? 0);
+    let session: Session | null = null;
     const writer = new DraftWriter({ batchId: this.o.batchId, itemId, reviewerId: this.o.reviewer.id }, initial, {
       save: (d) => saveDraft(this.o.db, d),
-      activeMs: () => this.o.timer.elapsed(),
+      activeMs: () => session?.frozenActiveMs ?? this.o.timer.elapsed(),
       storedActiveMs: draft?.activeMs ?? 0,
     });
-    this.session = { item, review, writer };
+    session = { item, review, writer };
+    this.session = session;
     this.inputProblems = {};
     this.set({
       phase: 'ready',
@@ -271,6 +305,8 @@ export class ReviewController {
 
   /** Leaving an item: a draft that differs from the committed state becomes an `edit`/`comment` event. */
   private async leave(s: Session): Promise<void> {
+    // Taken before anything is awaited: the next item may reset the shared timer meanwhile.
+    s.frozenActiveMs ??= this.o.timer.elapsed();
     await s.writer.settle();
     const { draft, version } = s.writer.snapshot();
     try {
@@ -280,7 +316,9 @@ export class ReviewController {
           const review = await appendEvent(this.o.db, result.event, { expectedLastEventId: s.review.lastEventId });
           s.writer.committed(version);
           s.review = review;
-          this.o.timer.reset(0);
+          s.frozenActiveMs = 0;
+          // The timer belongs to the next item once that is open: only reset it while none is.
+          if (this.session === null || this.session === s) this.o.timer.reset(0);
           this.o.onCommitted(review, result.event);
           return;
         }
@@ -314,7 +352,9 @@ export class ReviewController {
 
   /** Writes the open item's draft now and waits for it and for any commit under way (window closing). */
   async flush(): Promise<void> {
-    await Promise.all([this.session?.writer.flush(), this.queue]);
+    await Promise.all([this.session?.writer.flush(), this.queue, ...this.leaving.values()]);
+    // A request under way may have started leaving another item meanwhile.
+    if (this.leaving.size > 0) await Promise.all([...this.leaving.values()]);
   }
 
   /** Leaves the open item (commits a changed draft) and waits until that is done (before exiting). */
@@ -325,6 +365,8 @@ export class ReviewController {
       await this.leave(s);
       // The item stays on screen; a later request works on a fresh writer.
       await this.load(s.item.id);
+      // Items left just before are stored too before the screen goes.
+      if (this.leaving.size > 0) await Promise.all([...this.leaving.values()]);
     });
   }
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useState } from 'react';
 import { fieldLabel, type TaskSchema } from '../../shared/domain';
 import { eventsForItem, type LoupeDatabase, type StoredEvent } from '../storage';
 import { useReviewT } from './use-review-t';
@@ -20,16 +20,32 @@ export interface HistoryPanelProps {
 
 /**
  * The item's audit trail: every committed event, newest first, with who, when, on which device, what
- * happened and which values changed. Read only while the panel is open.
+ * happened and which values changed. Only the heading is rendered while the panel is collapsed: the log is
+ * read, and its list (and the date format) built, only while it is open.
  */
-export function HistoryPanel({ db, batchId, itemId, schema, lastEventId, open, onToggle }: HistoryPanelProps) {
-  const { t, language } = useReviewT();
+export const HistoryPanel = memo(function HistoryPanel({ db, batchId, itemId, schema, lastEventId, open, onToggle }: HistoryPanelProps) {
+  const { t } = useReviewT();
   const regionId = useId();
+  return (
+    <section className="loupe-panel loupe-history" aria-labelledby={`${regionId}-heading`}>
+      <h2 id={`${regionId}-heading`} className="loupe-disclosure-heading">
+        <button type="button" className="loupe-disclosure" aria-expanded={open} aria-controls={regionId} onClick={() => onToggle(!open)}>
+          {t('history.heading')}
+        </button>
+      </h2>
+      <div id={regionId} hidden={!open}>
+        {open && <HistoryEvents db={db} batchId={batchId} itemId={itemId} schema={schema} lastEventId={lastEventId} />}
+      </div>
+    </section>
+  );
+});
+
+function HistoryEvents({ db, batchId, itemId, schema, lastEventId }: Omit<HistoryPanelProps, 'open' | 'onToggle'>) {
+  const { t, language } = useReviewT();
   const [events, setEvents] = useState<StoredEvent[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    if (!open) return;
     let live = true;
     eventsForItem(db, batchId, itemId).then(
       (list) => {
@@ -43,10 +59,14 @@ export function HistoryPanel({ db, batchId, itemId, schema, lastEventId, open, o
     return () => {
       live = false;
     };
-  }, [open, db, batchId, itemId, lastEventId]);
+  }, [db, batchId, itemId, lastEventId]);
+
+  const when = useMemo(() => new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' }), [language]);
+  if (error) return <p className="loupe-error">{t('history.failed', { message: error })}</p>;
+  if (events === null) return <p className="loupe-muted">{t('history.loading')}</p>;
+  if (events.length === 0) return <p className="loupe-muted">{t('history.empty')}</p>;
 
   const words = { empty: t('value.empty'), yes: t('value.yes'), no: t('value.no') };
-  const when = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'medium' });
   const label = (name: string) => {
     const f = schema.fields.find((x) => x.name === name);
     return f ? fieldLabel(f) : name;
@@ -57,44 +77,30 @@ export function HistoryPanel({ db, batchId, itemId, schema, lastEventId, open, o
   };
 
   return (
-    <section className="loupe-panel loupe-history" aria-labelledby={`${regionId}-heading`}>
-      <h2 id={`${regionId}-heading`} className="loupe-disclosure-heading">
-        <button type="button" className="loupe-disclosure" aria-expanded={open} aria-controls={regionId} onClick={() => onToggle(!open)}>
-          {t('history.heading')}
-        </button>
-      </h2>
-      <div id={regionId} hidden={!open}>
-        {open && error && <p className="loupe-error">{t('history.failed', { message: error })}</p>}
-        {open && !error && events === null && <p className="loupe-muted">{t('history.loading')}</p>}
-        {open && events !== null && events.length === 0 && <p className="loupe-muted">{t('history.empty')}</p>}
-        {open && events !== null && events.length > 0 && (
-          <ol className="loupe-history__list">
-            {events.map((e) => (
-              <li key={e.id} className="loupe-history__event">
-                <p>
-                  <strong>{t(`history.actions.${e.action}`)}</strong> · {t(`status.${e.status}`)} · {e.reviewerName}
-                  <br />
-                  <span className="loupe-muted">
-                    <time dateTime={e.at}>{when.format(new Date(e.at))}</time> · {t('history.device', { device: e.deviceId })}
-                    {e.timeSpentMs > 0 ? ` · ${t('history.timeSpent', { time: duration(e.timeSpentMs) })}` : ''}
-                  </span>
-                </p>
-                {(e.changes.length > 0 || e.comment || e.reason) && (
-                  <ul className="loupe-history__changes">
-                    {e.changes.map((c) => (
-                      <li key={c.field}>
-                        {t('history.change', { field: label(c.field), old: clip(valueText(c.old, words)), new: clip(valueText(c.new, words)) })}
-                      </li>
-                    ))}
-                    {e.comment && <li>{t('history.comment', { old: clip(e.comment.old || words.empty), new: clip(e.comment.new || words.empty) })}</li>}
-                    {e.reason && <li>{t('history.reason', { old: e.reason.old ?? words.empty, new: e.reason.new ?? words.empty })}</li>}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ol>
-        )}
-      </div>
-    </section>
+    <ol className="loupe-history__list">
+      {events.map((e) => (
+        <li key={e.id} className="loupe-history__event">
+          <p>
+            <strong>{t(`history.actions.${e.action}`)}</strong> · {t(`status.${e.status}`)} · {e.reviewerName}
+            <br />
+            <span className="loupe-muted">
+              <time dateTime={e.at}>{when.format(new Date(e.at))}</time> · {t('history.device', { device: e.deviceId })}
+              {e.timeSpentMs > 0 ? ` · ${t('history.timeSpent', { time: duration(e.timeSpentMs) })}` : ''}
+            </span>
+          </p>
+          {(e.changes.length > 0 || e.comment || e.reason) && (
+            <ul className="loupe-history__changes">
+              {e.changes.map((c) => (
+                <li key={c.field}>
+                  {t('history.change', { field: label(c.field), old: clip(valueText(c.old, words)), new: clip(valueText(c.new, words)) })}
+                </li>
+              ))}
+              {e.comment && <li>{t('history.comment', { old: clip(e.comment.old || words.empty), new: clip(e.comment.new || words.empty) })}</li>}
+              {e.reason && <li>{t('history.reason', { old: e.reason.old ?? words.empty, new: e.reason.new ?? words.empty })}</li>}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -19,6 +19,24 @@ export interface ItemViewProps {
   reasonError: string | null;
   controller: ReviewController;
   focusRequest: { request: FocusRequest; n: number } | null;
+  /**
+   * Changes for every item opened and every undo or redo: the editors (and only they) start again from
+   * `initialDraft`, and the first Correction control takes the focus.
+   */
+  resetKey: string;
+}
+
+/**
+ * Focuses at once without the scroll into view, whose layout would be forced before the new item is even
+ * laid out; the control is brought into view (if it is not) in the next frame, when layout is done anyway.
+ */
+function focusControl(el: HTMLElement | null | undefined): void {
+  if (!el) return;
+  el.focus({ preventScroll: true });
+  if (typeof el.scrollIntoView !== 'function' || typeof requestAnimationFrame !== 'function') return;
+  requestAnimationFrame(() => {
+    if (document.activeElement === el && el.isConnected) el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  });
 }
 
 function Confidence({ value }: { value: number }) {
@@ -66,15 +84,23 @@ function AiValue({ field, item, level }: { field: OutputField; item: Item; level
 
 /**
  * One item's AI output beside the editable correction, field by field, with the comment and the reason.
- * Mounted afresh for every item (and after undo/redo), so its editors start from the draft given.
+ * It stays mounted from item to item (the page keeps its elements and only their text changes); the
+ * editors, keyed by `resetKey`, are mounted afresh for every item (and after undo/redo), so they start from
+ * the draft given.
  */
-export const ItemView = memo(function ItemView({ schema, item, writer, initialDraft, problems, reasonError, controller, focusRequest }: ItemViewProps) {
+export const ItemView = memo(function ItemView({ schema, item, writer, initialDraft, problems, reasonError, controller, focusRequest, resetKey }: ItemViewProps) {
   const { t } = useReviewT();
   const baseId = useId();
   const multi = schema.fields.length > 1;
   const refs = useRef(new Map<string, HTMLElement>());
   const reasonRef = useRef<HTMLSelectElement>(null);
   const [reason, setReason] = useState(initialDraft.reason ?? '');
+  const [reasonKey, setReasonKey] = useState(resetKey);
+  if (reasonKey !== resetKey) {
+    // Another item (or undo/redo): the reason starts again from the draft, as the editors do.
+    setReasonKey(resetKey);
+    setReason(initialDraft.reason ?? '');
+  }
   const showReason = schema.reasonCodes.length > 0 || schema.requireReasonOnOverride;
   const knownReason = schema.reasonCodes.some((r) => r.code === reason);
 
@@ -88,16 +114,16 @@ export const ItemView = memo(function ItemView({ schema, item, writer, initialDr
   // Opening an item puts the reviewer in its (first) Correction control.
   useEffect(() => {
     const first = schema.fields[0];
-    if (first) refs.current.get(first.name)?.focus();
-  }, [schema]);
+    if (first) focusControl(refs.current.get(first.name));
+  }, [schema, resetKey]);
 
   useEffect(() => {
     if (!focusRequest) return;
     const r = focusRequest.request;
-    if (r.target === 'reason') reasonRef.current?.focus();
-    else if (r.target === 'field') refs.current.get(r.name)?.focus();
-    else if (schema.fields[0]) refs.current.get(schema.fields[0].name)?.focus();
-  }, [focusRequest, schema]);
+    if (r.target === 'reason') focusControl(reasonRef.current);
+    else if (r.target === 'field') focusControl(refs.current.get(r.name));
+    else if (schema.fields[0]) focusControl(refs.current.get(schema.fields[0].name));
+  }, [focusRequest, schema, resetKey]);
 
   const outputHeading = `${baseId}-output`;
   const rationale = typeof item.rationale === 'string' ? item.rationale : undefined;
@@ -127,6 +153,7 @@ export const ItemView = memo(function ItemView({ schema, item, writer, initialDr
                 <AiValue field={f} item={item} level={multi ? 4 : 3} />
                 <div className="loupe-correction">
                   <FieldEditor
+                    key={resetKey}
                     field={f}
                     name={multi ? t('correction.named', { label }) : t('correction.single')}
                     id={`${baseId}-${f.name}`}
@@ -151,6 +178,7 @@ export const ItemView = memo(function ItemView({ schema, item, writer, initialDr
             {t('notes.comment')}
           </label>
           <textarea
+            key={resetKey}
             id={`${baseId}-comment`}
             className="loupe-input loupe-comment"
             rows={2}

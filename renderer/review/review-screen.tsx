@@ -386,7 +386,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
         >
           <ContextPanel schema={schema} item={item} headingId={`${ids}-context`} />
           <ItemView
-            key={`${item.id}:${view.revision}`}
+            resetKey={`${item.id}:${view.revision}`}
             schema={schema}
             item={item}
             review={review}

@@ -105,6 +105,22 @@ describe('Queue', () => {
     await waitFor(async () => expect((await db.kv.get(`position:${batch.id}:${REVIEWER.id}`))?.value).toBe('item-4'));
   });
 
+  it('follows the verdicts given on the review screen: the end note counts them, the queue shows them', async () => {
+    const db = newDatabase();
+    const batch = await seedBatch(db, 'queue-demo.jsonl', lines.slice(0, 3));
+    const { user } = renderApp({ db, hash: `#/batch/${batch.id}/item/item-2` });
+    const accept = await screen.findByRole('button', { name: /^Accept/u });
+    await user.click(accept);
+    await waitFor(() => expect((screen.getByRole('textbox', { name: /^Correction/u }) as HTMLInputElement).value).toBe('output text 3'));
+    await user.click(screen.getByRole('button', { name: /^Accept/u }));
+    // item-2 and item-3 were accepted here: only item-1 is still pending.
+    expect(await screen.findByText('That was the last item in the list; 1 item in it is still pending.')).toBeTruthy();
+    await waitFor(() => expect(window.location.hash).toBe(`#/batch/${batch.id}/item/item-3`));
+    await user.click(screen.getByRole('button', { name: /^Back to the list/u }));
+    const list = await screen.findByRole('listbox');
+    await waitFor(() => expect(within(list).getAllByRole('option').map((o) => within(o).queryByText('Accepted') !== null)).toEqual([false, true, true]));
+  });
+
   it('virtualises: 1,000 items render only the rows in view', async () => {
     const db = newDatabase();
     const many = Array.from({ length: 1000 }, (_, i) => ({ id: `m${i}`, output: `row ${i}` }));

@@ -282,6 +282,62 @@ describe('the review screen', () => {
     expect(navigated).toEqual(['seg-2', 'seg-1', 'seg-2']);
   });
 
+  it('keeps the page from item to item and starts only the editors afresh', async () => {
+    const { user } = await openScreen(translation, segments);
+    const output = document.querySelector('.loupe-output');
+    const first = correction();
+    await user.type(first, ' Sehr.');
+    await user.type(screen.getByRole('textbox', { name: 'Comment' }), 'Note.');
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    await waitFor(() => expect(correction().value).toBe('Der Garten ist groß.'));
+    // The same elements show the next item; the editors are new, start from its draft, and have the focus.
+    expect(document.querySelector('.loupe-output')).toBe(output);
+    expect(correction()).not.toBe(first);
+    expect((screen.getByRole('textbox', { name: 'Comment' }) as HTMLTextAreaElement).value).toBe('');
+    expect(document.activeElement).toBe(correction());
+    await user.keyboard('{Alt>}{ArrowUp}{/Alt}');
+    await waitFor(() => expect(correction().value).toBe('Das Haus ist klein. Sehr.'));
+    expect((screen.getByRole('textbox', { name: 'Comment' }) as HTMLTextAreaElement).value).toBe('Note.');
+  });
+
+  it('keeps the next item’s stored time while the previous item is committed as it is left', async () => {
+    const { db, user } = await openScreen(translation, segments, {
+      seed: (db) =>
+        saveDraft(db, {
+          batchId: BATCH,
+          itemId: 'seg-2',
+          reviewerId: REVIEWER.id,
+          values: { text: 'Der Garten ist riesig.' },
+          comment: '',
+          reason: null,
+          activeMs: 90_000,
+          updatedAt: '2026-01-05T10:00:00.000Z',
+        }),
+    });
+    await user.type(correction(), ' Sehr.');
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    await waitFor(() => expect(correction().value).toBe('Der Garten ist riesig.'));
+    await waitFor(async () => expect((await events(db)).map((e) => [e.action, e.itemId])).toEqual([['edit', 'seg-1']]));
+    expect((await events(db))[0]?.timeSpentMs).toBeLessThan(90_000);
+    await waitFor(async () => expect(await draftOf(db, 'seg-1')).toBeUndefined());
+    await user.click(button('Accept'));
+    await waitFor(async () => expect(await db.events.count()).toBe(2));
+    const [, e] = await events(db);
+    expect([e?.itemId, e?.status]).toEqual(['seg-2', 'corrected']);
+    expect(e?.timeSpentMs).toBeGreaterThanOrEqual(90_000);
+  });
+
+  it('stores the left item before a flush resolves, and lets the reviewer act on the next one at once', async () => {
+    const { db, user, platform } = await openScreen(translation, segments);
+    await user.type(correction(), ' Sehr.');
+    await user.keyboard('{Alt>}{ArrowDown}{/Alt}');
+    await platform.flush();
+    expect((await events(db)).map((e) => [e.action, e.itemId])).toEqual([['edit', 'seg-1']]);
+    await waitFor(() => expect(correction().value).toBe('Der Garten ist groß.'));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await waitFor(async () => expect((await events(db)).map((e) => [e.action, e.itemId])).toEqual([['edit', 'seg-1'], ['accept', 'seg-2']]));
+  });
+
   it('commits the draft when the reviewer goes back to the list', async () => {
     const { db, user, onExit } = await openScreen(translation, segments);
     await user.type(correction(), ' Gut.');
@@ -509,6 +565,10 @@ describe('reasons, undo, shortcuts and history', () => {
 
   it('lists the item’s events in the History panel', async () => {
     const { user } = await openScreen(translation, segments);
+    // Collapsed, the panel holds nothing but its heading: the log is not read for every item.
+    const region = document.getElementById(button('History').getAttribute('aria-controls') ?? '');
+    expect(region?.hidden).toBe(true);
+    expect(region?.childElementCount).toBe(0);
     await user.type(correction(), ' Sehr.');
     await user.click(button('Flag'));
     await user.click(button('History'));
