@@ -37,51 +37,16 @@ export function routeHref(route: Route): string {
 // `history.replaceState` fires no event, so replaced routes are announced to subscribers directly.
 const listeners = new Set<() => void>();
 
-/**
- * Replacing the entry costs the browser a few milliseconds (and browsers throttle a flood of calls), while
- * moving item to item replaces it on every key press. The route changes at once for the app; the URL
- * follows shortly after the moves stop, in one call, and at once before the page goes away or the route is
- * pushed. `from` is the URL the replacement applies to: if anything else changes the URL first, it is dropped.
- */
-const REPLACE_DELAY_MS = 250;
-let pending: { href: string; from: string; timer: ReturnType<typeof setTimeout> } | null = null;
-
-function flushReplace(): void {
-  const p = pending;
-  if (!p) return;
-  pending = null;
-  clearTimeout(p.timer);
-  if (window.location.hash === p.from) window.history.replaceState(window.history.state, '', p.href);
-}
-
-let flushOnLeave = false;
-
 function subscribe(listener: () => void): () => void {
-  if (!flushOnLeave) {
-    flushOnLeave = true;
-    window.addEventListener('pagehide', flushReplace);
-    window.addEventListener('beforeunload', flushReplace);
-  }
-  const onHashChange = () => {
-    if (pending && window.location.hash !== pending.from) {
-      clearTimeout(pending.timer);
-      pending = null;
-    }
-    listener();
-  };
   listeners.add(listener);
-  window.addEventListener('hashchange', onHashChange);
+  window.addEventListener('hashchange', listener);
   return () => {
     listeners.delete(listener);
-    window.removeEventListener('hashchange', onHashChange);
+    window.removeEventListener('hashchange', listener);
   };
 }
 
-/** The route's hash: a replacement not yet written to the URL counts as done. */
-const currentHash = () => {
-  const hash = window.location.hash;
-  return pending && hash === pending.from ? pending.href : hash;
-};
+const currentHash = () => window.location.hash;
 
 export interface NavigateOptions {
   /** Replace the current history entry: moving item to item should not fill Back with every item seen. */
@@ -94,15 +59,11 @@ export function useRoute(): [Route, Navigate] {
   const hash = useSyncExternalStore(subscribe, currentHash);
   const navigate = useCallback<Navigate>((route, options = {}) => {
     const href = routeHref(route);
-    const current = currentHash();
-    if (href === current || (href === '#/' && current === '')) return;
+    if (href === window.location.hash || (href === '#/' && window.location.hash === '')) return;
     if (options.replace) {
-      const from = pending && window.location.hash === pending.from ? pending.from : window.location.hash;
-      if (pending) clearTimeout(pending.timer);
-      pending = { href, from, timer: setTimeout(flushReplace, REPLACE_DELAY_MS) };
+      window.history.replaceState(window.history.state, '', href);
       for (const l of listeners) l();
     } else {
-      flushReplace();
       window.location.hash = href;
     }
   }, []);
