@@ -1,6 +1,6 @@
 /**
  * Writes the JSON Schemas of Loupe's file formats into docs/schemas/ from the zod schemas they are
- * generated from. Run after changing a format: `npx jiti scripts/gen-json-schemas.ts`. A unit test
+ * generated from. Run after changing a format: `npm run gen:schemas`. A unit test
  * (test/unit/import.schema.test.ts) fails while a committed file differs from what this writes.
  */
 import { writeFileSync } from 'node:fs';

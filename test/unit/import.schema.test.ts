@@ -117,7 +117,7 @@ describe('schemaId and sha256Hex', () => {
 });
 
 describe('docs/schemas', () => {
-  it.each(JSON_SCHEMAS)('$file is what the zod schema generates (run `npx jiti scripts/gen-json-schemas.ts`)', ({ file, schema }) => {
+  it.each(JSON_SCHEMAS)('$file is what the zod schema generates (run `npm run gen:schemas`)', ({ file, schema }) => {
     const committed = readFileSync(new URL(`../../docs/schemas/${file}`, import.meta.url), 'utf8');
     expect(committed).toBe(jsonSchemaText(schema()));
   });
