@@ -5,13 +5,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { BATCH_FILE_JSON_SCHEMAS, jsonSchemaText } from '../shared/batch-file';
 import { taskSchemaJsonSchema } from '../shared/import';
 
-export const JSON_SCHEMAS: ReadonlyArray<{ file: string; schema: () => unknown }> = [{ file: 'task-schema.schema.json', schema: taskSchemaJsonSchema }];
+export const JSON_SCHEMAS: ReadonlyArray<{ file: string; schema: () => unknown }> = [{ file: 'task-schema.schema.json', schema: taskSchemaJsonSchema }, ...BATCH_FILE_JSON_SCHEMAS];
 
-export function jsonSchemaText(schema: unknown): string {
-  return `${JSON.stringify(schema, null, 2)}\n`;
-}
+export { jsonSchemaText };
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const { file, schema } of JSON_SCHEMAS) {

@@ -132,6 +132,7 @@ export const reviewMessages = {
       edit: 'Edited',
       comment: 'Commented',
       reopen: 'Reopened',
+      adjudicate: 'Decided by the coordinator',
     },
   },
   time: {

@@ -4,7 +4,7 @@
  */
 export { writeBatchFile, readBatchFile, type BatchFileInput, type BatchFileContents, type ReadBatchResult } from './batch';
 export { writeResultFile, readResultFile, type ResultFileInput, type ResultFileContents, type ReadResultFileResult } from './result';
-export { mergeResults, type MergeSource, type MergeOutcome, type Conflict, type ConflictPair, type ConflictDifference, type MergeProblem } from './merge';
+export { mergeResults, type MergeSource, type MergeOutcome, type Conflict, type SettledConflict, type ConflictPair, type ConflictDifference, type MergeProblem } from './merge';
 export type { ReadOptions, Trust, Signer, WriteSecurity } from './container';
 export { BatchFileWriteError, type BatchFileError, type BatchFileErrorKind } from './errors';
 export {

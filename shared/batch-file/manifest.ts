@@ -98,10 +98,7 @@ export type ResultManifest = z.infer<typeof ResultManifest>;
  * One line of `events.jsonl`: a review event, optionally with `seen` — the ids of other reviewers'
  * events that were on screen when it was made (adjudication), which makes it "made after seeing" them.
  */
-export const ResultEvent = ReviewEvent.extend({
-  seen: z.array(z.string().min(1)).optional().describe("Ids of other reviewers' events this one was made after seeing."),
-})
-  .loose()
+export const ResultEvent = ReviewEvent.loose()
   .describe('One line of events.jsonl: a committed change (BRIEF 1), in the order it was made.');
 export type ResultEvent = z.infer<typeof ResultEvent>;
 

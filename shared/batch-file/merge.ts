@@ -39,12 +39,22 @@ export type MergeProblem =
   | { kind: 'unknown-item'; itemId: string; events: number; message: string }
   | { kind: 'event-clash'; eventId: string; message: string };
 
+/** A conflict a coordinator has decided: an `adjudicate` event that saw every verdict involved. */
+export interface SettledConflict {
+  conflict: Conflict;
+  /** The coordinator's review of the item: the decision, as replayed. */
+  decision: Review;
+}
+
 export interface MergeOutcome {
   /** One review per item and reviewer who has events on it, in item order then reviewer id. */
   reviews: Review[];
   /** Every distinct event on the batch's items, ordered by time then id. */
   events: ResultEvent[];
+  /** Conflicts still waiting for a coordinator. */
   conflicts: Conflict[];
+  /** Conflicts a coordinator has decided, with the decision. */
+  settled: SettledConflict[];
   /** What was left out, and why; sorted, and the same whatever the order of the sources. */
   problems: MergeProblem[];
   stats: { sources: number; events: number; duplicates: number };
@@ -73,6 +83,22 @@ function differingFields(a: FieldValues, b: FieldValues): string[] {
 /** Whether some event of `events` was made after seeing the event `id`. */
 function saw(events: readonly ResultEvent[], id: string | null): boolean {
   return id !== null && events.some((e) => e.seen?.includes(id) ?? false);
+}
+
+/**
+ * The review that settles a conflict: one whose latest event is an `adjudicate` that saw the latest event
+ * of every verdict involved. A reviewer who changes their verdict afterwards reopens the conflict, since
+ * the decision did not see the new verdict.
+ */
+function decisionOn(conflict: Conflict, itemReviews: readonly Review[], byReviewer: ReadonlyMap<string, ResultEvent[]>): Review | null {
+  const involved = new Set(conflict.reviews.map((r) => r.reviewerId));
+  const needed = conflict.reviews.map((r) => r.lastEventId).filter((id): id is string => id !== null);
+  for (const review of itemReviews) {
+    if (involved.has(review.reviewerId)) continue;
+    const last = byReviewer.get(review.reviewerId)?.at(-1);
+    if (last?.action === 'adjudicate' && needed.every((id) => last.seen?.includes(id))) return review;
+  }
+  return null;
 }
 
 /**
@@ -150,6 +176,7 @@ export function mergeResults(batch: { id: string; revision: number }, items: rea
 
   const reviews: Review[] = [];
   const conflicts: Conflict[] = [];
+  const settled: SettledConflict[] = [];
   for (const item of items) {
     const byReviewer = byItem.get(item.id);
     if (!byReviewer) continue;
@@ -178,7 +205,10 @@ export function mergeResults(batch: { id: string; revision: number }, items: rea
       }
     }
     if (pairs.length > 0) {
-      conflicts.push({ batchId: batch.id, itemId: item.id, reviews: verdicts.filter((r) => involved.has(r.reviewerId)), pairs });
+      const conflict: Conflict = { batchId: batch.id, itemId: item.id, reviews: verdicts.filter((r) => involved.has(r.reviewerId)), pairs };
+      const decision = decisionOn(conflict, itemReviews, byReviewer);
+      if (decision) settled.push({ conflict, decision });
+      else conflicts.push(conflict);
     }
   }
 
@@ -186,6 +216,7 @@ export function mergeResults(batch: { id: string; revision: number }, items: rea
     reviews,
     events: kept,
     conflicts,
+    settled,
     problems: [...problems.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p),
     stats: { sources: sources.length, events: chosen.size, duplicates: seenEvents - chosen.size },
   };

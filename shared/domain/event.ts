@@ -6,9 +6,10 @@ export type ReviewStatus = z.infer<typeof ReviewStatus>;
 
 /**
  * What a committed change did. `accept`/`correct` confirm the item, `edit` and `comment` record work
- * left on an item without a new verdict, `reopen` takes a verdict back to pending.
+ * left on an item without a new verdict, `reopen` takes a verdict back to pending, `adjudicate` is a
+ * coordinator's final decision on a conflict between reviewers (its `seen` names the verdicts it settles).
  */
-export const ReviewAction = z.enum(['accept', 'correct', 'reject', 'flag', 'edit', 'comment', 'reopen']);
+export const ReviewAction = z.enum(['accept', 'correct', 'reject', 'flag', 'edit', 'comment', 'reopen', 'adjudicate']);
 export type ReviewAction = z.infer<typeof ReviewAction>;
 
 export const FieldChange = z.object({
@@ -37,5 +38,7 @@ export const ReviewEvent = z.object({
   reason: z.object({ old: z.string().nullable(), new: z.string().nullable() }).optional(),
   /** Active time spent on the item since the previous event, idle time excluded. */
   timeSpentMs: z.number().int().nonnegative(),
+  /** Ids of other reviewers' events that were on screen when this one was made (BRIEF 5: "made after seeing"). */
+  seen: z.array(z.string().min(1)).optional(),
 });
 export type ReviewEvent = z.infer<typeof ReviewEvent>;

@@ -38,7 +38,7 @@ export function initialReview(item: Pick<Item, 'batchId' | 'id' | 'output'>, rev
   };
 }
 
-const VERDICTS = new Set(['accept', 'correct', 'reject', 'flag']);
+const VERDICTS = new Set(['accept', 'correct', 'reject', 'flag', 'adjudicate']);
 
 /** Applies one event; replaying a reviewer's events in order from `initialReview` gives their review. */
 export function applyEvent(review: Review, event: ReviewEvent): Review {

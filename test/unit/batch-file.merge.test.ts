@@ -8,7 +8,7 @@ import { mergeResults, readResultFile, writeResultFile, type MergeOutcome, type 
 const BATCH = { id: 'b-1', revision: 1 };
 const items: Item[] = ['i0', 'i1', 'i2', 'i3'].map((id, seq) => ({ batchId: BATCH.id, id, seq, context: {}, output: { label: 'A', text: `text ${seq}` } }));
 
-const STATUS: Record<ReviewAction, ReviewStatus | null> = { accept: 'accepted', correct: 'corrected', reject: 'rejected', flag: 'flagged', reopen: 'pending', edit: null, comment: null };
+const STATUS: Record<ReviewAction, ReviewStatus | null> = { accept: 'accepted', correct: 'corrected', reject: 'rejected', flag: 'flagged', reopen: 'pending', edit: null, comment: null, adjudicate: null };
 
 let clock = 0;
 function event(reviewer: string, itemId: string, action: ReviewAction, over: Partial<ResultEvent> = {}): ResultEvent {

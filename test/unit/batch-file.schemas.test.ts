@@ -1,7 +1,6 @@
 // docs/schemas/batch-*.schema.json and result-*.schema.json are generated from the zod schemas the reader
-// uses, so the documented format and the code cannot drift. After changing a format, regenerate with
-//   LOUPE_WRITE_SCHEMAS=1 npx vitest run --project unit test/unit/batch-file.schemas.test.ts
-import { readFileSync, writeFileSync } from 'node:fs';
+// uses, so the documented format and the code cannot drift. After changing a format: `npm run gen:schemas`.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BATCH_FILE_JSON_SCHEMAS, jsonSchemaText } from '../../shared/batch-file';
 
@@ -9,8 +8,7 @@ describe('docs/schemas for batch and result files', () => {
   it.each(BATCH_FILE_JSON_SCHEMAS)('$file is what the zod schema generates', ({ file, schema }) => {
     const path = new URL(`../../docs/schemas/${file}`, import.meta.url);
     const generated = jsonSchemaText(schema());
-    if (process.env.LOUPE_WRITE_SCHEMAS === '1') writeFileSync(path, generated);
-    expect(readFileSync(path, 'utf8'), `docs/schemas/${file} is out of date: regenerate it (see the top of this test)`).toBe(generated);
+    expect(readFileSync(path, 'utf8'), `docs/schemas/${file} is out of date: regenerate it with npm run gen:schemas`).toBe(generated);
   });
 
   it('names every part of the format', () => {
