@@ -3,6 +3,7 @@
 // for scripts/bench.mjs to call. No UI: the UI budgets are measured in the app itself.
 import Dexie from 'dexie';
 import { fieldEffort, hter } from '../shared/effort';
+import { batchFileRoundTrip, mergeWorkload } from './batch-files';
 import { parseAiOutput } from '../shared/import';
 import { importFiles, type FileReport } from '../renderer/import/import-files';
 import { LoupeDatabase, loadItemState } from '../renderer/storage';
@@ -244,6 +245,10 @@ const bench = {
   forget(key: string): void {
     texts.delete(key);
   },
+
+  /** Writing and reading a `.loupe` batch in the page, against bare fflate + JSON (bench/batch-files.ts). */
+  batchFileRoundTrip,
+  mergeWorkload,
 };
 
 export type LoupeBench = typeof bench;

@@ -5,15 +5,19 @@
 //   (b) open the next item with 100,000 items stored, p50/p95                             goal p95 < 16 ms
 //   (c) a keystroke in a 5,000-word document until the difference is shown                goal < 16 ms
 //   (d) memory of the renderer with 100,000 items stored                                  goal < 300 MB
-//   and the effort figures of shared/effort against the published MLQE-PE HTER.
+//   and the effort figures of shared/effort against the published MLQE-PE HTER;
+//   (files) writing, and reading plus verifying, a 100,000-item .loupe batch in Node (what `loupe` runs)
+//   and in Chromium vs a bare fflate zip/unzip + JSON parse of the same bytes               goal ≤ 1.3×
+//   and merging 10 result files of 10,000 items each.
 //
 // Environment: BENCH_ITEMS (100000), BENCH_ROUNDS (3), BENCH_PRESSES (200), BENCH_KEYSTROKES (100),
-// BENCH_OUT (docs/benchmarks.md), BENCH_PARTS (import,effort,app: which parts to run).
+// BENCH_OUT (docs/benchmarks.md), BENCH_PARTS (import,effort,app,files: which parts to run).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createJiti } from 'jiti';
 import { chromium } from 'playwright-core';
 import { browserPid, machine, rendererMemory } from '../bench/machine.mjs';
 import { installProbe } from '../bench/probes.mjs';
@@ -28,7 +32,7 @@ const PRESSES = Number(process.env.BENCH_PRESSES ?? 200);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 100);
 const DOC_WORDS = 5_000;
 const OUT = process.env.BENCH_OUT ?? join(root, 'docs', 'benchmarks.md');
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'import,effort,app').split(',').map((p) => p.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'import,effort,app,files').split(',').map((p) => p.trim()));
 const APP_DB = 'loupe'; // the app's IndexedDB (LoupeDatabase's default name)
 const REVIEWER = 'Bench';
 
@@ -224,8 +228,24 @@ async function measureMemory(context, page, profile, where) {
   return { where, jsHeapUsed: metric('JSHeapUsedSize'), jsHeapTotal: metric('JSHeapTotalSize'), nodes: metric('Nodes'), renderer: renderers[0] ?? null, rendererCount: renderers.length };
 }
 
+// ---- (files) batch files ---------------------------------------------------------------------------------
+const MERGE_FILES = 10;
+const MERGE_PER_FILE = 10_000;
+
+async function measureFiles(benchPage, enDe) {
+  const lines = { src: enDe.src, mt: enDe.mt };
+  log(`batch files: writing and reading a ${ITEMS.toLocaleString('en')}-item batch in Node…`);
+  const { batchFileRoundTrip, mergeWorkload } = await createJiti(import.meta.url).import('../bench/batch-files.ts');
+  const node = await batchFileRoundTrip(lines, ITEMS, ROUNDS);
+  const nodeMerge = mergeWorkload(MERGE_FILES, MERGE_PER_FILE);
+  log('  … and in Chromium');
+  const browser = await benchPage.evaluate(([l, n, r]) => window.loupeBench.batchFileRoundTrip(l, n, r), [lines, ITEMS, ROUNDS]);
+  const browserMerge = await benchPage.evaluate(([f, n]) => window.loupeBench.mergeWorkload(f, n), [MERGE_FILES, MERGE_PER_FILE]);
+  return { node, browser, nodeMerge, browserMerge };
+}
+
 // ---- report --------------------------------------------------------------------------------------------
-function report({ m, imp, next, typing, memory, effort, notes }) {
+function report({ m, imp, next, typing, memory, effort, files, notes }) {
   const nextS = next ? { dom: summary(next.next, 'dom'), layout: summary(next.next, 'layout'), frame: summary(next.next, 'frame') } : null;
   const confS = next ? { dom: summary(next.confirm, 'dom'), layout: summary(next.confirm, 'layout'), frame: summary(next.confirm, 'frame') } : null;
   const typS = typing ? { dom: summary(typing.samples, 'dom'), layout: summary(typing.samples, 'layout'), frame: summary(typing.samples, 'frame'), echo: summary(typing.samples, 'echo') } : null;
@@ -246,6 +266,12 @@ function report({ m, imp, next, typing, memory, effort, notes }) {
   lines.push(`| open the next item (Ctrl+Enter: commit + next), p95, key → laid out | < 16 ms | ${confS ? ms(confS.layout.p95) : 'n/a'} | ${met(confS && confS.layout.n ? confS.layout.p95 < 16 : null)} |`);
   lines.push(`| keystroke in a ${DOC_WORDS.toLocaleString('en')}-word document → difference laid out, p95 | < 16 ms | ${typS ? ms(typS.layout.p95) : 'n/a'} | ${met(typS && typS.layout.n ? typS.layout.p95 < 16 : null)} |`);
   lines.push(`| renderer memory with ${ITEMS.toLocaleString('en')} items stored (largest renderer PSS) | < 300 MB | ${mb(memMax)} (JS heap ${mb(heapMax)}) | ${met(Number.isFinite(memMax) ? memMax < 300 * 2 ** 20 : null)} |`);
+  if (files) {
+    for (const [where, f] of [['Node (`loupe`)', files.node], ['Chromium', files.browser]]) {
+      lines.push(`| write a ${ITEMS.toLocaleString('en')}-item batch, ${where}, vs bare fflate zip + JSON | ≤ 1.3× | ${(f.writeMs / f.bareZipMs).toFixed(2)}× (${ms(f.writeMs)} vs ${ms(f.bareZipMs)}) | ${met(f.writeMs / f.bareZipMs <= 1.3)} |`);
+      lines.push(`| read + verify it, ${where}, vs bare fflate unzip + JSON parse | ≤ 1.3× | ${(f.readMs / f.bareUnzipMs).toFixed(2)}× (${ms(f.readMs)} vs ${ms(f.bareUnzipMs)}) | ${met(f.readMs / f.bareUnzipMs <= 1.3)} |`);
+    }
+  }
   lines.push('');
   lines.push('"Laid out" is the time from the moment the page starts handling the key (the first keydown listener; for typing,');
   lines.push('the textbox\'s input event) until the new text is in the DOM and style and layout are computed: the work the app');
@@ -306,6 +332,20 @@ function report({ m, imp, next, typing, memory, effort, notes }) {
     }
     const d = effort.document;
     lines.push('', `A ${d.words.toLocaleString('en')}-word document with every 10th sentence post-edited: HTER ${d.hter.toFixed(4)}, ${d.charEdits.toLocaleString('en')} character edits, computed in ${ms(d.ms)}.`, '');
+  }
+  if (files) {
+    lines.push('## Batch files', '');
+    lines.push(`A batch of ${ITEMS.toLocaleString('en')} MLQE-PE en-de items (${mb(files.node.fileBytes)} as a .loupe file), written with \`writeBatchFile\` and read with`);
+    lines.push('`readBatchFile` (zip directory and limits, SHA-256 and CRC of every part, every item line validated against the schema,');
+    lines.push('duplicate ids) — the code `loupe batch create`/`inspect` and the app run — against the least any program must do with the');
+    lines.push('same data: fflate `zipSync` of the same JSONL at the same level, and `unzipSync` plus `JSON.parse` of every line.');
+    lines.push(`In memory; IndexedDB excluded. Best of ${ROUNDS} rounds (bench/batch-files.ts).`, '');
+    lines.push('| | write | bare zip | ratio | read + verify | bare unzip + parse | ratio |', '| --- | --- | --- | --- | --- | --- | --- |');
+    for (const [where, f] of [['Node', files.node], ['Chromium', files.browser]]) {
+      lines.push(`| ${where} | ${ms(f.writeMs)} | ${ms(f.bareZipMs)} | ${(f.writeMs / f.bareZipMs).toFixed(2)}× | ${ms(f.readMs)} | ${ms(f.bareUnzipMs)} | ${(f.readMs / f.bareUnzipMs).toFixed(2)}× |`);
+    }
+    lines.push('', `Merging ${MERGE_FILES} result files of ${MERGE_PER_FILE.toLocaleString('en')} events each (a tenth of the items reviewed by everyone), \`mergeResults\`:`);
+    lines.push(`${ms(files.nodeMerge.ms)} in Node, ${ms(files.browserMerge.ms)} in Chromium (${files.nodeMerge.reviews.toLocaleString('en')} reviews, ${files.nodeMerge.conflicts.toLocaleString('en')} conflicts).`, '');
   }
   if (notes.length) lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
@@ -376,10 +416,11 @@ try {
       document: await benchPage.evaluate(([d, w]) => window.loupeBench.effortOfDocument(d, w, 10), [enDe, DOC_WORDS]),
     };
   }
+  const files = PARTS.has('files') ? await measureFiles(benchPage, enDe) : null;
   const inApp = PARTS.has('app') ? await measureInApp(context, server, profile, benchPage, enDe, notes) : { next: null, typing: null, memory: [] };
   if (!PARTS.has('app')) notes.push(`Only these parts were run: ${[...PARTS].join(', ')} (BENCH_PARTS).`);
   m.loadEnd = loadavg()[0];
-  const text = report({ m, imp, ...inApp, effort, notes });
+  const text = report({ m, imp, ...inApp, effort, files, notes });
   writeFileSync(OUT, text + '\n');
   console.log(text);
   log(`written to ${OUT}`);
