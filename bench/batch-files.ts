@@ -92,7 +92,12 @@ export async function batchFileRoundTrip(lines: Sentences, count: number, rounds
       if (!name.endsWith('.jsonl') && !name.endsWith('.json')) continue;
       const text = strFromU8(bytes);
       if (name.endsWith('.json')) JSON.parse(text);
-      else for (const line of text.split('\n')) if (line) (JSON.parse(line), (n += 1));
+      else
+        for (const line of text.split('\n')) {
+          if (!line) continue;
+          JSON.parse(line);
+          n += 1;
+        }
     }
     return n;
   });

@@ -1,6 +1,8 @@
 // Format rules beyond round-tripping: newer minor versions keep their unknown fields, the writer refuses
 // input that would make a file the reader refuses, and more than 65,534 parts go through ZIP64.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../shared/batch-file/json';
 import type { Batch, Item, TaskSchema } from '../../shared/domain';
 import {
   BatchFileWriteError,
@@ -107,5 +109,20 @@ describe('result file format', () => {
     await expect(writeResultFile({ batchId: 'b1', revision: 1, reviewer: { id: 'r', name: 'R' }, reviews: [], events: [e] })).rejects.toThrow(/by reviewer "r2"/u);
     await expect(writeResultFile({ batchId: 'b9', revision: 1, reviewer: { id: 'r2', name: 'R' }, reviews: [], events: [e] })).rejects.toThrow(/for batch "b1"/u);
     await expect(writeResultFile({ batchId: 'b1', revision: 1, reviewer: { id: 'r2', name: 'R' }, reviews: [], events: [e, e] })).rejects.toThrow(/two events/u);
+  });
+});
+
+describe('canonical JSON', () => {
+  it('reads back as the same value, and does not depend on the order keys were added in', () => {
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(reversed) : value !== null && typeof value === 'object' ? Object.fromEntries(Object.keys(value).reverse().map((k) => [k, reversed((value as Record<string, unknown>)[k])])) : value;
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const text = canonicalJson(value);
+        expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(value)));
+        expect(canonicalJson(reversed(value))).toBe(text);
+      }),
+    );
+    expect(canonicalJson({ b: 1, a: { d: [true, null], c: 'x' }, '10': 0, '9': 0 })).toBe('{"10":0,"9":0,"a":{"c":"x","d":[true,null]},"b":1}');
   });
 });
