@@ -2,10 +2,10 @@
 // A tiny static server rather than a dev server: what is served is exactly what is shipped, under the
 // same content security policy, so end-to-end tests see the real app.
 import { createServer } from 'node:http';
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileUnder, sendFile, urlPath } from './static-files.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outDir = join(root, 'dist-web');
@@ -13,27 +13,6 @@ const sources = ['renderer', 'shared', 'vite.web.config.ts', 'package.json', 'ts
 const host = '127.0.0.1';
 const port = Number(process.env.PORT ?? 5317);
 const forceBuild = process.argv.includes('--rebuild');
-
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** The newest modification time under `path` (a file or a folder). */
 async function newest(path) {
@@ -56,35 +35,10 @@ async function buildIfStale() {
   await build({ configFile: join(root, 'vite.web.config.ts'), logLevel: 'warn' });
 }
 
-/** Maps a URL path to a file inside dist-web, or null when it would leave it. */
-function fileFor(urlPath) {
-  let path;
-  try {
-    path = decodeURIComponent(urlPath.split('?')[0]);
-  } catch {
-    return null;
-  }
-  if (path.endsWith('/')) path += 'index.html';
-  const file = resolve(outDir, normalize('.' + path));
-  return file.startsWith(outDir + sep) ? file : null;
-}
-
 function serve() {
   const server = createServer(async (req, res) => {
-    const headers = { 'Content-Security-Policy': CSP, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
-      return;
-    }
-    const file = fileFor(req.url ?? '/');
-    const info = file ? await stat(file).catch(() => null) : null;
-    if (!file || !info?.isFile()) {
-      res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found\n');
-      return;
-    }
-    res.writeHead(200, { ...headers, 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream', 'Content-Length': info.size });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    const path = urlPath(req.url);
+    await sendFile(req, res, path === null ? null : fileUnder(outDir, path));
   });
   server.on('error', (error) => {
     console.error(error.code === 'EADDRINUSE' ? `Port ${port} is in use: set PORT to another port.` : `Cannot serve: ${error.message}`);
