@@ -60,6 +60,36 @@ const domAndNodeGlobals = [
   message: `shared/ is pure: "${name}" belongs to a platform. Pass what you need in from renderer/, electron/, server/ or cli/ (STYLE.md).`,
 }));
 
+/**
+ * `no-restricted-imports` sees static imports and re-exports only; this rule applies the same patterns to
+ * `import('…')` and `require('…')` with a literal path, so a layer cannot be crossed by a dynamic import.
+ */
+const dynamicImports = {
+  meta: { type: 'problem', schema: [{ type: 'array' }] },
+  create(context) {
+    const patterns = (context.options[0] ?? []).map((p) => ({ re: new RegExp(p.regex), message: p.message }));
+    const check = (node, source) => {
+      if (source?.type !== 'Literal' || typeof source.value !== 'string') return;
+      const hit = patterns.find((p) => p.re.test(source.value));
+      if (hit) context.report({ node, message: `'${source.value}' import is restricted from being used by a pattern. ${hit.message}` });
+    };
+    return {
+      ImportExpression: (node) => check(node, node.source),
+      CallExpression: (node) => {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') check(node, node.arguments[0]);
+      },
+    };
+  },
+};
+
+/** Both rules with one list of patterns: static imports, and dynamic ones. */
+function boundaries(patterns) {
+  return {
+    'no-restricted-imports': ['error', { patterns }],
+    'loupe/no-restricted-dynamic-imports': ['error', patterns],
+  };
+}
+
 export default defineConfig(
   {
     ignores: [
@@ -71,6 +101,7 @@ export default defineConfig(
   tseslint.configs.recommended,
   {
     languageOptions: { ecmaVersion: 2022, sourceType: 'module' },
+    plugins: { loupe: { rules: { 'no-restricted-dynamic-imports': dynamicImports } } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
@@ -86,67 +117,57 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.es2022, ...universal } },
     rules: {
       'no-restricted-globals': ['error', ...domAndNodeGlobals],
-      'no-restricted-imports': ['error', {
-        patterns: [
-          layer('renderer', 'shared/ may not import from renderer/'),
-          layer('electron', 'shared/ may not import from electron/'),
-          layer('server', 'shared/ may not import from server/'),
-          layer('cli', 'shared/ may not import from cli/'),
-          { regex: '^#platform', message: 'shared/ may not import the platform adapter; it belongs to renderer/ (STYLE.md).' },
-          electronPackage('shared/ may not import Electron'),
-          nodeBuiltins('shared/ may not import Node built-ins; it must run in the browser too'),
-        ],
-      }],
+      ...boundaries([
+        layer('renderer', 'shared/ may not import from renderer/'),
+        layer('electron', 'shared/ may not import from electron/'),
+        layer('server', 'shared/ may not import from server/'),
+        layer('cli', 'shared/ may not import from cli/'),
+        { regex: '^#platform', message: 'shared/ may not import the platform adapter; it belongs to renderer/ (STYLE.md).' },
+        electronPackage('shared/ may not import Electron'),
+        nodeBuiltins('shared/ may not import Node built-ins; it must run in the browser too'),
+      ]),
     },
   },
   {
     files: ['renderer/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          layer('electron', 'renderer/ may not import from electron/; talk to it through the platform interface'),
-          layer('server', 'renderer/ may not import from server/; talk to it over HTTP'),
-          layer('cli', 'renderer/ may not import from cli/'),
-          electronPackage('renderer/ may not import Electron; it runs sandboxed, use the platform interface'),
-          nodeBuiltins('renderer/ may not import Node built-ins; it runs in a sandboxed browser page'),
-        ],
-      }],
+      ...boundaries([
+        layer('electron', 'renderer/ may not import from electron/; talk to it through the platform interface'),
+        layer('server', 'renderer/ may not import from server/; talk to it over HTTP'),
+        layer('cli', 'renderer/ may not import from cli/'),
+        electronPackage('renderer/ may not import Electron; it runs sandboxed, use the platform interface'),
+        nodeBuiltins('renderer/ may not import Node built-ins; it runs in a sandboxed browser page'),
+      ]),
     },
   },
   {
     files: ['electron/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          layer('renderer', 'electron/ may not import from renderer/; share code through shared/'),
-          layer('server', 'electron/ may not import from server/'),
-          layer('cli', 'electron/ may not import from cli/'),
-        ],
-      }],
+      ...boundaries([
+        layer('renderer', 'electron/ may not import from renderer/; share code through shared/'),
+        layer('server', 'electron/ may not import from server/'),
+        layer('cli', 'electron/ may not import from cli/'),
+      ]),
     },
   },
   {
     files: ['server/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          layer('renderer', 'server/ may not import from renderer/; share code through shared/'),
-          layer('electron', 'server/ may not import from electron/'),
-          electronPackage('server/ may not import Electron'),
-        ],
-      }],
+      ...boundaries([
+        layer('renderer', 'server/ may not import from renderer/; share code through shared/'),
+        layer('electron', 'server/ may not import from electron/'),
+        electronPackage('server/ may not import Electron'),
+      ]),
     },
   },
   {
     files: ['cli/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          layer('renderer', 'cli/ may not import from renderer/; share code through shared/'),
-          layer('electron', 'cli/ may not import from electron/'),
-          electronPackage('cli/ may not import Electron'),
-        ],
-      }],
+      ...boundaries([
+        layer('renderer', 'cli/ may not import from renderer/; share code through shared/'),
+        layer('electron', 'cli/ may not import from electron/'),
+        electronPackage('cli/ may not import Electron'),
+      ]),
     },
   },
 );

@@ -83,6 +83,18 @@ describe('imports between layers', () => {
     expect(await reported('shared/x.ts', "export { a } from '../renderer/storage';\n")).toContain('no-restricted-imports');
   });
 
+  it.each([
+    ['shared/x.ts', "export const load = () => import('../renderer/storage');\n"],
+    ['renderer/review/x.ts', "export const load = () => import('node:fs');\n"],
+    ['electron/main/x.ts', "export const load = () => require('../../renderer/storage');\n"],
+  ])('catches a dynamic import or require in %s', async (file, code) => {
+    expect(await reported(file, code)).toContain('loupe/no-restricted-dynamic-imports');
+  });
+
+  it('leaves dynamic imports within a layer alone', async () => {
+    expect(await reported('renderer/review/x.ts', "export const load = () => import('../storage');\n")).toEqual([]);
+  });
+
   it('catches type-only imports (a type from a layer ties the layers together as well)', async () => {
     expect(await reported('shared/x.ts', "import type { LoupeDatabase } from '../renderer/storage';\nexport type D = LoupeDatabase;\n")).toContain(
       'no-restricted-imports',
