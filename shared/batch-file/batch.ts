@@ -18,7 +18,7 @@ import {
   type PartDigest,
 } from './manifest';
 import { pathKey, pathProblem } from './paths';
-import { imageReferences, valuesProblem } from './values';
+import { imageReferences, valuesChecker } from './values';
 
 export interface BatchFileInput extends WriteSecurity {
   batch: Batch;
@@ -128,12 +128,13 @@ export async function readBatchFile(bytes: Uint8Array, opts: ReadOptions): Promi
 
     const items: Item[] = [];
     const ids = new Map<string, number>();
+    const valuesProblem = valuesChecker(schema);
     for (const { line, value } of jsonLines(parts.get(PART.items)!, PART.items, s)) {
       const at = { part: PART.items, line };
       const parsed = ItemLine.safeParse(value);
       if (!parsed.success) refuse(fileError(s, 'schema', `${PART.items} line ${line}: ${zodProblem(parsed.error)}`, formatAdvice(s), at));
       const item = { ...parsed.data!, batchId: batch.id } as Item;
-      const problem = valuesProblem(schema, 'output', item.output) ?? valuesProblem(schema, 'context', item.context);
+      const problem = valuesProblem('output', item.output) ?? valuesProblem('context', item.context);
       if (problem) refuse(fileError(s, 'schema', `${PART.items} line ${line}: ${problem}`, formatAdvice(s), at));
       for (const ref of imageReferences(schema, item.context)) {
         if (!attachments.has(ref.path)) {
@@ -196,13 +197,14 @@ export async function writeBatchFile(input: BatchFileInput): Promise<Uint8Array>
 
   const ids = new Set<string>();
   const lines: unknown[] = [];
+  const valuesProblem = valuesChecker(schema.data);
   input.items.forEach((item, i) => {
     if (item.batchId !== input.batch.id) invalid(`item ${i + 1} (${JSON.stringify(item.id)}) belongs to batch ${JSON.stringify(item.batchId)}, not ${JSON.stringify(input.batch.id)}`);
     const { batchId: _omit, ...line } = item;
     const parsed = ItemLine.safeParse(line);
     if (!parsed.success) invalid(`item ${i + 1}: ${zodProblem(parsed.error)}`);
     lines.push(parsed.data);
-    const problem = valuesProblem(schema.data, 'output', item.output) ?? valuesProblem(schema.data, 'context', item.context);
+    const problem = valuesProblem('output', item.output) ?? valuesProblem('context', item.context);
     if (problem) invalid(`item ${i + 1} (${JSON.stringify(item.id)}): ${problem}`);
     for (const ref of imageReferences(schema.data, item.context)) {
       if (!attachments.has(ref.path)) invalid(`item ${i + 1} (${JSON.stringify(item.id)}): context.${ref.field} refers to the attachment ${JSON.stringify(ref.path)}, which is not among the attachments`);
