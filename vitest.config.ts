@@ -32,6 +32,10 @@ export default defineConfig({
         },
       },
       {
+        // Runs the real `loupe` command in child processes (test/cli/run.ts).
+        test: { name: 'cli', environment: 'node', include: ['test/cli/**/*.test.ts'], testTimeout: 60_000 },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',

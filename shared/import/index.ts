@@ -7,3 +7,4 @@ export { ImportError, type ImportWarning } from './errors';
 export { LABELS_SEPARATOR, cellText } from './values';
 export { csvLine } from './csv';
 export { taskSchemaJsonSchema } from './json-schema';
+export { batchNameFromFile, newBatch, buildBatch, type NewBatch, type AiOutputInput, type BuildBatchOptions, type BuildBatchResult } from './batch';

@@ -1,0 +1,198 @@
+import { basename, dirname, join, resolve } from 'node:path';
+import { BatchFileWriteError, writeBatchFile, type WriteSecurity } from '../../shared/batch-file';
+import { planSplit, reviewerFileStem, type SplitReviewer } from '../../shared/coordination';
+import type { Batch, Item, TaskSchema } from '../../shared/domain';
+import { buildBatch, detectFormat, parseSchemaFile, sha256Hex, type AiOutputInput, type ImportError } from '../../shared/import';
+import { encryptionRecipient, inputError, readBytes, readText, required, signingKey, text, texts, usageError, utf8Text, writeFile, helpHint, type Command, type Io } from '../shell';
+
+/** Where one reviewer's file goes: next to --out, its name without `.loupe`, a dot, the reviewer, `.loupe`. */
+function reviewerFilePath(out: string, reviewerId: string): string {
+  const stem = basename(out).replace(/\.loupe$/iu, '');
+  return join(dirname(out), `${stem}.${reviewerFileStem(reviewerId)}.loupe`);
+}
+
+/** The first problem, as one line, with how many more there are. */
+function oneLine(errors: readonly ImportError[]): string {
+  const [first] = errors;
+  if (!first) return 'the input could not be read';
+  const more = errors.length - 1;
+  // The parser ends a long list with "… and N more", counted already in its own line.
+  const last = errors.at(-1)?.message ?? '';
+  const counted = /… and (\d+) more$/u.exec(last);
+  const others = counted ? more - 1 + Number(counted[1]) : more;
+  return others > 0 ? `${first.message} (and ${others} more problem${others === 1 ? '' : 's'})` : first.message;
+}
+
+async function readInput(path: string): Promise<AiOutputInput> {
+  const bytes = readBytes(path);
+  const text = utf8Text(path, bytes);
+  const format = detectFormat(path, text.slice(0, 64 * 1024));
+  switch (format) {
+    case 'jsonl':
+    case 'csv':
+      return { fileName: path, format, text, digest: await sha256Hex(bytes) };
+    case 'xliff':
+      throw usageError(`${path}: XLIFF — batches made from XLIFF are not supported yet; give the AI output as JSONL or CSV`);
+    case 'schema':
+      throw usageError(`${path}: a schema file — give it with --schema, and the AI output with --input`);
+    default:
+      throw inputError(`${path}: not AI output as JSONL or CSV — see docs/import.md for the two formats`);
+  }
+}
+
+function reviewerList(values: readonly string[]): SplitReviewer[] {
+  return values
+    .flatMap((v) => v.split(','))
+    .map((id) => id.trim())
+    .filter((id) => id !== '')
+    .map((id) => ({ id, name: id }));
+}
+
+function overlapOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/u.test(value.trim())) throw usageError(`loupe batch create: --overlap must be a whole number of items, 0 or more (got ${JSON.stringify(value)}) — ${helpHint(batchCreate)}`);
+  return Number(value);
+}
+
+interface BatchParts {
+  batch: Batch;
+  schema: TaskSchema;
+  items: readonly Item[];
+}
+
+async function writeOne(io: Io, path: string, parts: BatchParts, reviewers: readonly SplitReviewer[], security: WriteSecurity): Promise<void> {
+  let bytes: Uint8Array;
+  const busy = io.busy(`writing ${path}`);
+  try {
+    bytes = await writeBatchFile({
+      batch: { ...parts.batch, itemCount: parts.items.length },
+      schema: parts.schema,
+      items: parts.items,
+      reviewers,
+      ...(parts.batch.instructions ? { instructions: parts.batch.instructions } : {}),
+      ...security,
+    });
+  } catch (err) {
+    if (err instanceof BatchFileWriteError) throw inputError(`${path}: ${err.message}`);
+    throw err;
+  } finally {
+    busy.end();
+  }
+  writeFile(path, bytes);
+  const forWhom = reviewers.length === 1 ? `for ${reviewers[0]!.id}` : reviewers.length === 0 ? 'for everyone' : `for ${reviewers.length} reviewers (the whole batch)`;
+  io.out(`${path}: ${parts.items.length} item${parts.items.length === 1 ? '' : 's'}, ${forWhom}\n`);
+}
+
+export const batchCreate: Command = {
+  name: 'batch create',
+  summary: 'make a .loupe batch from AI output (JSONL, CSV), one file per reviewer with --reviewers',
+  help: `Usage: loupe batch create --input FILE… --out FILE [--schema FILE] [--name TEXT]
+                          [--reviewers ID,ID…] [--overlap N] [--sign KEYFILE] [--encrypt-to KEY]
+
+Reads AI output (JSONL or CSV, docs/import.md) and writes a batch file (.loupe) for reviewers.
+
+Options:
+  --input FILE…        the AI output; more files may follow, or repeat --input. All share one schema,
+                       and item ids must be unique across them
+  --out FILE           the batch file to write (the whole batch)
+  --schema FILE        the task schema (docs/schema-format.md); without it, it is inferred from the
+                       first input and the others must fit it
+  --name TEXT          the batch's name; without it, the first input's file name
+  --reviewers ID,ID…   also write one file per reviewer, with only their items: OUT-STEM.ID.loupe next
+                       to --out (OUT-STEM is --out without ".loupe"). --out keeps the whole batch,
+                       which the reviewers' results merge into
+  --overlap N          with --reviewers: N items every reviewer gets, spread through the batch, so
+                       that their agreement can be measured
+  --sign KEYFILE       sign with a key file from "loupe keygen"
+  --encrypt-to KEY     encrypt to a public encryption key ("loupe-x25519:…"), a file holding it, or
+                       a key file from "loupe keygen --encryption"
+  -q, --quiet          no progress and no notes on stderr
+
+Examples:
+  loupe batch create --input mt.jsonl --schema mt.schema.json --out week48.loupe --sign coordinator.key
+  loupe batch create --input a.csv b.csv --out week48.loupe --reviewers ana,ben --overlap 20`,
+  options: {
+    input: { type: 'string', short: 'i', multiple: true },
+    out: { type: 'string', short: 'o' },
+    schema: { type: 'string' },
+    name: { type: 'string' },
+    reviewers: { type: 'string', multiple: true },
+    overlap: { type: 'string' },
+    sign: { type: 'string' },
+    'encrypt-to': { type: 'string' },
+  },
+  // Files after `--input a.jsonl` (`--input a.jsonl b.jsonl`) arrive as positionals: they are inputs too.
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY },
+  quiet: true,
+  async run(args, io) {
+    const inputPaths = [...texts(args, 'input'), ...args.positionals];
+    if (inputPaths.length === 0) throw usageError(`loupe batch create: --input FILE (the AI output) is missing — ${helpHint(this)}`);
+    const twice = inputPaths.find((p, i) => inputPaths.findIndex((q) => resolve(q) === resolve(p)) !== i);
+    if (twice !== undefined) throw usageError(`loupe batch create: ${twice} is given twice as --input — give each file once`);
+    const out = required(args, this, 'out', 'FILE (the batch file to write)');
+    const reviewers = reviewerList(texts(args, 'reviewers'));
+    const overlap = overlapOf(text(args, 'overlap'));
+    if (overlap !== undefined && reviewers.length === 0) throw usageError(`loupe batch create: --overlap needs --reviewers to share the batch among — ${helpHint(this)}`);
+    if (texts(args, 'reviewers').length > 0 && reviewers.length === 0) throw usageError(`loupe batch create: --reviewers names no reviewer — give their ids, separated by commas`);
+
+    const signPath = text(args, 'sign');
+    const encryptTo = text(args, 'encrypt-to');
+    const security: WriteSecurity = {
+      ...(signPath === undefined ? {} : { signingKey: signingKey(signPath) }),
+      ...(encryptTo === undefined ? {} : { encryptTo: encryptionRecipient(encryptTo) }),
+    };
+
+    const schemaPath = text(args, 'schema');
+    let schema: TaskSchema | undefined;
+    if (schemaPath !== undefined) {
+      const read = parseSchemaFile(readText(schemaPath), schemaPath);
+      if (!read.ok) throw inputError(oneLine(read.errors));
+      schema = read.schema;
+    }
+
+    const inputs: AiOutputInput[] = [];
+    for (const path of inputPaths) inputs.push(await readInput(path));
+    const progress = io.progress('reading');
+    const name = text(args, 'name');
+    const built = await buildBatch(inputs, {
+      createdAt: new Date().toISOString(),
+      ...(schema ? { schema } : {}),
+      ...(name === undefined ? {} : { name }),
+      onProgress: (index, done, total) => progress.update(index * total + done, inputs.length * total),
+    });
+    progress.end();
+    for (const w of built.warnings) io.warn(`warning: ${w.message}`);
+    if (!built.ok) throw inputError(oneLine(built.errors));
+
+    // Said once the files are written, so that it never stands before an error as if it were one.
+    const inferred = () => {
+      if (built.schemaInferred) io.note(`No --schema: the schema was inferred from ${inputs[0]!.fileName} (fields: ${built.schema.fields.map((f) => `${f.name} (${f.kind})`).join(', ')}).`);
+    };
+    if (reviewers.length === 0) {
+      await writeOne(io, out, built, [], security);
+      inferred();
+      return;
+    }
+    const plan = planSplit(
+      built.items.map((i) => i.id),
+      { reviewers, ...(overlap === undefined ? {} : { overlap }) },
+    );
+    if (!plan.ok) throw usageError(`loupe batch create: --${plan.field}: ${plan.message}`);
+    const paths = new Map<string, string>();
+    for (const a of plan.assignments) {
+      const path = reviewerFilePath(out, a.reviewer.id);
+      const other = paths.get(path.toLowerCase());
+      if (other !== undefined) throw usageError(`loupe batch create: --reviewers: "${other}" and "${a.reviewer.id}" would both be written to ${path} — give ids that differ in more than case or punctuation`);
+      paths.set(path.toLowerCase(), a.reviewer.id);
+    }
+    await writeOne(io, out, built, reviewers, security);
+    for (const a of plan.assignments) {
+      const wanted = new Set(a.itemIds);
+      // Each file numbers its items from 0, as a file's positions are (renderer/desk/hand-out.ts does the same).
+      const items = built.items.filter((i) => wanted.has(i.id)).map((item, seq) => ({ ...item, seq }));
+      await writeOne(io, reviewerFilePath(out, a.reviewer.id), { batch: built.batch, schema: built.schema, items }, [a.reviewer], security);
+    }
+    inferred();
+    if (plan.overlapIds.length > 0) io.note(`Every reviewer has the ${plan.overlapIds.length} overlap item${plan.overlapIds.length === 1 ? '' : 's'}: ${plan.overlapIds.slice(0, 10).join(', ')}${plan.overlapIds.length > 10 ? ', …' : ''}.`);
+  },
+};

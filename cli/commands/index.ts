@@ -1,0 +1,10 @@
+/** Every command of `loupe`, in the order `loupe --help` lists them. */
+import type { Command } from '../shell';
+import { batchCreate } from './batch-create';
+import { batchInspect } from './batch-inspect';
+import { effort } from './effort';
+import { keygen } from './keygen';
+import { resultsExport } from './results-export';
+import { server } from './server';
+
+export const COMMANDS: readonly Command[] = [batchCreate, batchInspect, resultsExport, effort, keygen, server];

@@ -1,0 +1,137 @@
+import { mergeResults, readBatchFile, readResultFile, type Conflict, type ResultFileContents } from '../../shared/batch-file';
+import type { FieldValues, TaskSchema } from '../../shared/domain';
+import { resultRecords, toCsv, toJsonl } from '../../shared/results';
+import { decryptionKey, readProblem, flag, helpHint, inputError, readBytes, text, usageError, writeFile, type Command } from '../shell';
+
+const FORMATS = ['jsonl', 'csv', 'xliff'] as const;
+type Format = (typeof FORMATS)[number];
+
+/**
+ * One open conflict as a line of the conflicts file: the AI output and every verdict involved, the same
+ * shape as the coordinator's desk writes (renderer/desk/merged-export.ts), plus `fields`: every output
+ * field whose final values differ.
+ */
+function conflictLine(conflict: Conflict, schema: TaskSchema, output: FieldValues) {
+  const keyed = (values: FieldValues) => Object.fromEntries(schema.fields.map((f) => [f.name, values[f.name] ?? null]));
+  return {
+    id: conflict.itemId,
+    batch: conflict.batchId,
+    output: keyed(output),
+    verdicts: conflict.reviews.map((r) => ({
+      reviewer: r.reviewerId,
+      reviewerName: r.reviewerName,
+      status: r.status,
+      correction: keyed(r.status === 'accepted' ? output : r.values),
+      comment: r.comment,
+      reason: r.reason,
+      reviewedAt: r.reviewedAt,
+      lastEventId: r.lastEventId,
+    })),
+    pairs: conflict.pairs,
+    fields: [...new Set(conflict.pairs.flatMap((p) => p.fields))].sort(),
+  };
+}
+
+function formatOf(value: string | undefined): Format {
+  const format = (value ?? 'jsonl').toLowerCase();
+  if (!(FORMATS as readonly string[]).includes(format)) throw usageError(`loupe results export: --format must be jsonl, csv or xliff (got ${JSON.stringify(value)}) — ${helpHint(resultsExport)}`);
+  return format as Format;
+}
+
+function itemList(ids: readonly string[]): string {
+  return ids.length <= 10 ? ids.join(', ') : `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more`;
+}
+
+export const resultsExport: Command = {
+  name: 'results export',
+  summary: 'merge .loupe-result files into result rows (JSONL or CSV), conflicts counted',
+  help: `Usage: loupe results export --batch FILE [RESULT…] [--format jsonl|csv] [--all] [--out FILE]
+                            [--conflicts FILE] [--key KEYFILE]
+
+Merges reviewers' result files (.loupe-result) into the batch they were made on and writes one row per
+item and reviewer with a verdict (docs/results.md), to stdout or --out. A result file given twice, or
+two exports of the same reviewer, count once.
+
+Options:
+  --batch FILE       the batch (.loupe) the results were made on; needed, since result files hold the
+                     reviewers' work but not the AI output it was done on
+  --format F         jsonl (the default) or csv; xliff needs a batch made from XLIFF, which Loupe
+                     cannot make yet
+  --all              also a row for every item nobody has given a verdict on ("status": "pending")
+  --out FILE         write the rows here instead of stdout
+  --conflicts FILE   write the open conflicts here, one JSON line per item (its AI output, every verdict
+                     involved and the fields that differ); they are always counted on stderr
+  --key KEYFILE      an encryption key file ("loupe keygen --encryption") for encrypted files
+  -q, --quiet        no progress and no notes on stderr (warnings and conflicts are still said)
+
+Example:
+  loupe results export --batch week48.loupe ana.loupe-result ben.loupe-result --out week48.jsonl --conflicts conflicts.jsonl`,
+  options: {
+    batch: { type: 'string', short: 'b' },
+    format: { type: 'string', short: 'f' },
+    all: { type: 'boolean' },
+    out: { type: 'string', short: 'o' },
+    conflicts: { type: 'string' },
+    key: { type: 'string', short: 'k' },
+  },
+  positionals: { min: 0, max: Number.POSITIVE_INFINITY },
+  quiet: true,
+  async run(args, io) {
+    const format = formatOf(text(args, 'format'));
+    const batchPath = text(args, 'batch');
+    if (batchPath === undefined) {
+      throw usageError(`loupe results export: --batch FILE is missing — result files hold the reviewers' work but not the AI output it was done on; give the .loupe they were made on`);
+    }
+    const keyPath = text(args, 'key');
+    const decryptWith = keyPath === undefined ? [] : [decryptionKey(keyPath)];
+
+    const busy = io.busy(`checking ${batchPath}`);
+    const read = await readBatchFile(readBytes(batchPath), { trustedKeys: [], decryptWith, fileName: batchPath });
+    busy.end();
+    if (!read.ok) throw inputError(readProblem(read.error, keyPath));
+    if (format === 'xliff') {
+      throw usageError(`loupe results export: --format xliff needs a batch made from XLIFF, and ${batchPath} was made from ${read.batch.source.format.toUpperCase()} — use --format jsonl or csv`);
+    }
+
+    const sources: ResultFileContents[] = [];
+    const progress = io.progress('reading results');
+    for (const [i, path] of args.positionals.entries()) {
+      const result = await readResultFile(readBytes(path), { trustedKeys: [], decryptWith, fileName: path });
+      if (!result.ok) throw inputError(readProblem(result.error, keyPath));
+      sources.push(result);
+      progress.update(i + 1, args.positionals.length);
+    }
+    progress.end();
+
+    const merge = mergeResults(read.batch, read.items, sources);
+    for (const p of merge.problems) io.warn(`warning: ${p.message}`);
+    const records = resultRecords({
+      batch: read.batch,
+      schema: read.schema,
+      items: read.items,
+      reviews: merge.reviews,
+      all: flag(args, 'all'),
+      decisions: merge.settled.map((s) => ({ itemId: s.conflict.itemId, reviewerId: s.decision.reviewerId, decides: s.conflict.reviews.map((r) => r.reviewerId) })),
+    });
+    const rows = format === 'csv' ? toCsv(records, read.schema) : toJsonl(records);
+
+    const out = text(args, 'out');
+    if (out === undefined) io.out(rows);
+    else writeFile(out, rows);
+
+    const conflictsPath = text(args, 'conflicts');
+    if (conflictsPath !== undefined) {
+      const outputs = new Map(read.items.map((i) => [i.id, i.output]));
+      writeFile(conflictsPath, merge.conflicts.map((c) => `${JSON.stringify(conflictLine(c, read.schema, outputs.get(c.itemId) ?? {}))}\n`).join(''));
+    }
+    const n = merge.conflicts.length;
+    if (n > 0) {
+      const where = conflictsPath === undefined ? 'see --conflicts' : `written to ${conflictsPath}`;
+      io.warn(`${n} conflict${n === 1 ? '' : 's'}: item${n === 1 ? '' : 's'} ${itemList(merge.conflicts.map((c) => c.itemId))} — ${where}`);
+    }
+    io.note(
+      `${records.length} row${records.length === 1 ? '' : 's'} from ${sources.length} result file${sources.length === 1 ? '' : 's'} (${merge.stats.events} events, ${merge.stats.duplicates} duplicate${merge.stats.duplicates === 1 ? '' : 's'} counted once)` +
+        `${merge.settled.length > 0 ? `, ${merge.settled.length} conflict${merge.settled.length === 1 ? '' : 's'} decided` : ''}${out === undefined ? '' : `; written to ${out}`}.`,
+    );
+  },
+};
