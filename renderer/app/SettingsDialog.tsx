@@ -2,15 +2,18 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Theme, type Settings, type SettingsPatch } from '../../shared/settings';
 import { Dialog } from './Dialog';
+import { KeySettings } from './KeySettings';
 
 interface SettingsDialogProps {
   settings: Settings;
   onSave: (patch: SettingsPatch) => void;
+  /** Saves without closing: key changes take effect at once. */
+  onApply: (patch: SettingsPatch) => void;
   onClose: () => void;
 }
 
-/** The reviewer's name, the theme and whether the demo batches are offered. */
-export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProps) {
+/** The reviewer's name, the theme, whether the demo batches are offered, and the keys for batch files. */
+export function SettingsDialog({ settings, onSave, onApply, onClose }: SettingsDialogProps) {
   const { t } = useTranslation('app');
   const [name, setName] = useState(settings.reviewer?.name ?? '');
   const [theme, setTheme] = useState<Theme>(settings.theme);
@@ -58,6 +61,7 @@ export function SettingsDialog({ settings, onSave, onClose }: SettingsDialogProp
           {t('settings.demoHint')}
         </p>
         {settings.reviewer && <p className="hint">{t('settings.reviewerId', { id: settings.reviewer.id })}</p>}
+        <KeySettings settings={settings} onApply={onApply} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             {t('settings.cancel')}

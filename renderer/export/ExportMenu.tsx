@@ -57,6 +57,7 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
       const { count, ...request } = file;
       const result = await platform.saveFile(request);
       if (!result.saved) announce(t('cancelled'));
+      else if (format === 'loupe-result') announce(t('savedEvents', { count, file: file.suggestedName }));
       else if (count === 0) announce(t('savedEmpty', { file: file.suggestedName }));
       else announce(t('saved', { count, file: file.suggestedName }));
     } catch (error) {
@@ -124,6 +125,9 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
             </button>
             <button type="button" role="menuitem" tabIndex={-1} aria-disabled={!usable || undefined} onClick={() => void save('csv')}>
               {t('csv')}
+            </button>
+            <button type="button" role="menuitem" tabIndex={-1} aria-disabled={!usable || undefined} onClick={() => void save('loupe-result')}>
+              {t('loupeResult')}
             </button>
             <div role="separator" />
             <button type="button" role="menuitemcheckbox" tabIndex={-1} aria-checked={all} onClick={() => setAll((a) => !a)}>

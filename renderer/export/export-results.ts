@@ -1,8 +1,9 @@
+import { writeResultFile } from '../../shared/batch-file';
 import { resultRecords, toCsv, toJsonl } from '../../shared/results';
 import type { SaveFileRequest } from '../platform';
 import { batchContents, type LoupeDatabase } from '../storage';
 
-export type ResultsFormat = 'jsonl' | 'csv';
+export type ResultsFormat = 'jsonl' | 'csv' | 'loupe-result';
 
 export interface ResultsFile extends SaveFileRequest {
   /** How many records (lines or rows) it holds. */
@@ -26,10 +27,37 @@ export async function resultsFile(
   format: ResultsFormat,
   options: { all: boolean; reviewer: { id: string; name: string } },
 ): Promise<ResultsFile> {
+  if (format === 'loupe-result') return resultFileFor(db, batchId, options.reviewer);
   const { batch, schema, items, reviews } = await batchContents(db, batchId);
   const records = resultRecords({ batch, schema, items, reviews, all: options.all, reviewer: options.reviewer });
   const base = safeFileName(batch.name, batch.id);
   return format === 'jsonl'
     ? { suggestedName: `${base}.results.jsonl`, mimeType: 'application/x-ndjson', data: toJsonl(records), count: records.length }
     : { suggestedName: `${base}.results.csv`, mimeType: 'text/csv', data: toCsv(records, schema), count: records.length };
+}
+
+/**
+ * The reviewer's work on a batch as a `.loupe-result` for the coordinator (docs/batch-format.md): every
+ * event they committed, in the order made, and their current reviews. Batch manifests carry no key of the
+ * coordinator's to encrypt to, so the file is not encrypted; it travels like the batch did.
+ */
+export async function resultFileFor(db: LoupeDatabase, batchId: string, reviewer: { id: string; name: string }, now: () => Date = () => new Date()): Promise<ResultsFile> {
+  const { batch, reviews, events } = await db.transaction('r', db.batches, db.reviews, db.events, async () => {
+    const found = await db.batches.get(batchId);
+    if (!found) throw new Error(`Batch "${batchId}" is not on this machine.`);
+    return {
+      batch: found,
+      reviews: await db.reviews.where('[batchId+reviewerId]').equals([batchId, reviewer.id]).toArray(),
+      events: await db.events.where('[batchId+reviewerId]').equals([batchId, reviewer.id]).sortBy('seq'),
+    };
+  });
+  // `seq` is this machine's append order, not part of the event.
+  const portable = events.map(({ seq: _seq, ...event }) => event);
+  const data = await writeResultFile({ batchId, revision: batch.revision, reviewer, reviews, events: portable, createdAt: now().toISOString() });
+  return {
+    suggestedName: `${safeFileName(batch.name, batch.id)}.${safeFileName(reviewer.id, 'reviewer')}.loupe-result`,
+    mimeType: 'application/vnd.loupe-result',
+    data,
+    count: portable.length,
+  };
 }

@@ -1,4 +1,4 @@
 export { ExportMenu } from './ExportMenu';
-export { resultsFile } from './export-results';
+export { resultsFile, resultFileFor } from './export-results';
 export type { ResultsFile, ResultsFormat } from './export-results';
 export { exportMessages } from './messages.en';

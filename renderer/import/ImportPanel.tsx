@@ -26,7 +26,35 @@ export function reportSentence(t: TFunction<'import'>, report: FileReport, forma
       return report.usedBy.length > 0 ? t('report.schemaUsed', { file, files: report.usedBy.join(', ') }) : t('report.schemaAlone', { file });
     case 'unknown':
       return t('report.unknown', { file });
+    case 'batch-file': {
+      const words = { file, kind: kindLabel(t, report.format), name: report.batch.name, revision: report.batch.revision };
+      if (report.status === 'unchanged') return t('report.batchUnchanged', words);
+      if (report.status === 'stored') return t('report.batchStored', { ...words, count: report.batch.itemCount, items: formatNumber(report.batch.itemCount) });
+      const u = report.update!;
+      return t('report.batchUpdated', {
+        ...words,
+        from: u.fromRevision,
+        added: formatNumber(u.added),
+        changed: formatNumber(u.changed),
+        stale: formatNumber(u.stale),
+        withdrawn: formatNumber(u.withdrawn),
+      });
+    }
+    case 'cancelled':
+      return t('report.cancelled', { file, kind: kindLabel(t, report.format) });
+    case 'results':
+      return t('report.results', { file, name: report.reviewer.name || report.reviewer.id, count: report.added, duplicates: formatNumber(report.duplicates) });
   }
+}
+
+/** A second sentence where one helps: who vouched for a batch, or that results came from another revision. */
+function reportDetail(t: TFunction<'import'>, report: FileReport): string | null {
+  if (report.outcome === 'results' && report.madeOnRevision !== undefined) {
+    return t('report.resultsRevision', { made: report.madeOnRevision, batch: report.batch.name, revision: report.batch.revision });
+  }
+  if (report.outcome !== 'batch-file' || report.status === 'unchanged') return null;
+  const fingerprint = report.signer?.fingerprint ?? '';
+  return report.trust === 'trusted' ? t('report.trusted', { fingerprint }) : report.trust === 'unknown-signer' ? t('report.unknownSigner', { fingerprint }) : t('report.unsigned');
 }
 
 function ProgressView({ progress }: { progress: ImportProgress }) {
@@ -35,7 +63,7 @@ function ProgressView({ progress }: { progress: ImportProgress }) {
   const number = new Intl.NumberFormat(i18n.language);
   // Reading is one step; parsing moves line by line over the first half, saving chunk by chunk over the second.
   const fraction = progress.total > 0 ? progress.done / progress.total : 0;
-  const share = progress.phase === 'reading' ? 0 : progress.phase === 'parsing' ? fraction / 2 : 0.5 + fraction / 2;
+  const share = progress.phase === 'reading' ? 0 : progress.phase === 'checking' ? 0.25 : progress.phase === 'parsing' ? fraction / 2 : 0.5 + fraction / 2;
   const percent = Math.round(((progress.fileIndex + share * 0.95) / Math.max(1, progress.fileCount)) * 100);
   const text =
     progress.phase === 'parsing' && progress.total > 0
@@ -104,8 +132,13 @@ export function ImportPanel({ progress, reports, onDismiss, batchHref }: ImportP
           {others.map((r, i) => (
             <li key={i} className={`report report-${r.outcome}`}>
               <p>
-                {r.outcome === 'imported' || r.outcome === 'unchanged' ? <a href={batchHref(r.batch.id)}>{reportSentence(t, r, format)}</a> : reportSentence(t, r, format)}
+                {r.outcome === 'imported' || r.outcome === 'unchanged' || r.outcome === 'batch-file' ? (
+                  <a href={batchHref(r.batch.id)}>{reportSentence(t, r, format)}</a>
+                ) : (
+                  reportSentence(t, r, format)
+                )}
               </p>
+              {reportDetail(t, r) && <p className="hint">{reportDetail(t, r)}</p>}
               {r.outcome === 'imported' && (
                 <>
                   <p className="hint">{r.schemaFile ? t('report.schemaFrom', { file: r.schemaFile }) : t('report.schemaInferred')}</p>

@@ -1,6 +1,8 @@
+import { encryptedFileInfo, type Signer, type Trust } from '../../shared/batch-file';
 import type { Batch, SourceFormat, TaskSchema } from '../../shared/domain';
-import { detectFormat, parseAiOutput, parseSchemaFile, schemaId, sha256Hex, type DetectedFormat, type ImportError, type ImportWarning } from '../../shared/import';
+import { batchNameFromFile, detectFormat, newBatch, parseAiOutput, parseSchemaFile, schemaId, sha256Hex, type DetectedFormat, type ImportError, type ImportWarning } from '../../shared/import';
 import { storeBatch, type LoupeDatabase } from '../storage';
+import { importLoupeFile, type BatchFileKeys } from './loupe-files';
 
 /** What can be given to Import: a browser `File` is one. */
 export interface FileLike {
@@ -9,7 +11,16 @@ export interface FileLike {
 }
 
 export type AiOutputFormat = 'jsonl' | 'csv';
-export type LaterFormat = 'xliff' | 'loupe' | 'loupe-result';
+export type LaterFormat = 'xliff';
+
+/** What a newer revision of a batch file changed. */
+export interface RevisionUpdate {
+  fromRevision: number;
+  added: number;
+  changed: number;
+  stale: number;
+  withdrawn: number;
+}
 
 /** What happened to one file; the UI words it, tests read it. */
 export type FileReport =
@@ -26,12 +37,39 @@ export type FileReport =
       firstItemId: string;
     }
   | { outcome: 'unchanged'; fileName: string; format: AiOutputFormat; batch: Batch }
+  /** A `.loupe` batch file, stored new, found unchanged, or updated to a newer revision. */
+  | {
+      outcome: 'batch-file';
+      fileName: string;
+      format: 'loupe';
+      status: 'stored' | 'unchanged' | 'updated';
+      batch: Batch;
+      schema: TaskSchema;
+      trust: Trust;
+      signer?: Signer;
+      firstItemId?: string;
+      update?: RevisionUpdate;
+    }
+  /** The reviewer chose Cancel at the warning about who signed the batch: nothing was stored. */
+  | { outcome: 'cancelled'; fileName: string; format: 'loupe' }
+  /** A `.loupe-result` file stored for the coordinator. */
+  | {
+      outcome: 'results';
+      fileName: string;
+      format: 'loupe-result';
+      batch: Batch;
+      reviewer: { id: string; name: string };
+      added: number;
+      duplicates: number;
+      /** The batch revision the results were made on, when it is not the one stored here. */
+      madeOnRevision?: number;
+    }
   | { outcome: 'failed'; fileName: string; format: DetectedFormat; errors: ImportError[] }
   | { outcome: 'later'; fileName: string; format: LaterFormat }
   | { outcome: 'schema'; fileName: string; usedBy: string[] }
   | { outcome: 'unknown'; fileName: string };
 
-export type ImportPhase = 'reading' | 'parsing' | 'saving';
+export type ImportPhase = 'reading' | 'checking' | 'parsing' | 'saving';
 
 export interface ImportProgress {
   fileName: string;
@@ -46,17 +84,14 @@ export interface ImportProgress {
 export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   now?: () => Date;
+  /** Keys for batch and result files, and the question asked before an unsigned or unknown batch opens. */
+  batchFiles?: BatchFileKeys;
 }
 
 /** Enough of the start of a file to tell its kind. */
 const HEAD_CHARS = 64 * 1024;
 
-/** The name a batch gets from its file: without the folder and the extension. */
-export function batchNameFromFile(fileName: string): string {
-  const base = fileName.split(/[\\/]/u).pop() ?? fileName;
-  const stem = base.replace(/\.(jsonl|ndjson|csv|tsv|json)$/iu, '');
-  return stem || base;
-}
+export { batchNameFromFile };
 
 /** `contract.schema.json` goes with `contract.jsonl` or `contract.csv`. */
 function schemaStem(fileName: string): string {
@@ -70,8 +105,21 @@ interface Loaded {
   text: string | null;
 }
 
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** Batch and result files are told by their content (a zip, or Loupe's encrypted envelope), whatever their name. */
+function loupeKind(fileName: string, bytes: Uint8Array): 'loupe' | 'loupe-result' | null {
+  const sealed = encryptedFileInfo(bytes);
+  if (sealed) return sealed.content === 'result' ? 'loupe-result' : 'loupe';
+  if (!ZIP_MAGIC.every((b, i) => bytes[i] === b)) return null;
+  // Inside a zip, the manifest says which kind it is; reading follows it when the name says otherwise.
+  return fileName.toLowerCase().endsWith('.loupe-result') ? 'loupe-result' : 'loupe';
+}
+
 async function load(file: FileLike): Promise<Loaded> {
   const bytes = new Uint8Array(await file.arrayBuffer());
+  const kind = loupeKind(file.name, bytes);
+  if (kind) return { fileName: file.name, format: kind, bytes, text: null };
   let text: string | null;
   try {
     // `fatal`: a file that is not UTF-8 is reported, not imported with replacement characters.
@@ -110,20 +158,18 @@ async function importAiOutput(db: LoupeDatabase, source: AiOutputSource, now: ()
   if (!parsed.ok) return { outcome: 'failed', fileName, format, errors: parsed.errors };
 
   progress('saving', 0, parsed.records.length);
-  const id = `b-${source.digest.slice(0, 16)}`;
   const createdAt = now().toISOString();
   const sid = await schemaId(parsed.schema);
-  const batch: Batch = {
-    id,
+  const batch = newBatch({
+    digest: source.digest,
     name: source.name,
     schemaId: sid,
     createdAt,
     itemCount: parsed.records.length,
-    source: { format: source.sourceFormat, fileName, sha256: source.digest },
-    revision: 1,
+    source: { format: source.sourceFormat, fileName },
     ...(parsed.schema.instructions ? { instructions: parsed.schema.instructions } : {}),
-  };
-  const items = parsed.records.map((r) => ({ ...r, batchId: id }));
+  });
+  const items = parsed.records.map((r) => ({ ...r, batchId: batch.id }));
   const stored = await storeBatch(db, { batch, schema: { id: sid, schema: parsed.schema, createdAt }, items }, (done, total) =>
     progress('saving', done, total),
   );
@@ -155,6 +201,9 @@ type SchemaChoice = { schema: TaskSchema; fileName: string } | { errors: ImportE
 export async function importFiles(db: LoupeDatabase, files: readonly FileLike[], options: ImportOptions = {}): Promise<FileReport[]> {
   const now = options.now ?? (() => new Date());
   const report = (p: ImportProgress) => options.onProgress?.(p);
+  // Without a way to ask, an unsigned or unknown batch is not opened.
+  const keys: BatchFileKeys = options.batchFiles ?? { trustedKeys: [], decryptWith: [], confirm: async () => 'cancel' };
+  const trusted = new Set(keys.trustedKeys);
 
   const loaded: Loaded[] = [];
   for (const [fileIndex, file] of files.entries()) {
@@ -211,9 +260,13 @@ export async function importFiles(db: LoupeDatabase, files: readonly FileLike[],
         reports.push(await importAiOutput(db, source, now, progress));
         break;
       }
-      case 'xliff':
       case 'loupe':
-      case 'loupe-result':
+      case 'loupe-result': {
+        const progress = (phase: ImportPhase, done: number, total: number) => report({ fileName, fileIndex, fileCount: loaded.length, phase, done, total });
+        reports.push(await importLoupeFile(db, { fileName, format, bytes: f.bytes }, keys, trusted, now, progress));
+        break;
+      }
+      case 'xliff':
         reports.push({ outcome: 'later', fileName, format });
         break;
       case 'unknown':

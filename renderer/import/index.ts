@@ -1,5 +1,6 @@
 export { importFiles, importText, batchNameFromFile } from './import-files';
-export type { FileLike, FileReport, ImportProgress, ImportPhase, TextSource } from './import-files';
+export type { FileLike, FileReport, ImportProgress, ImportPhase, TextSource, RevisionUpdate } from './import-files';
+export type { BatchFileKeys, TrustQuestion, TrustAnswer } from './loupe-files';
 export { seedDemoBatches } from './demo';
 export { useImporter } from './useImporter';
 export type { Importer } from './useImporter';

@@ -2,11 +2,11 @@
 export const importMessages = {
   button: {
     label: 'Import',
-    hint: 'Import AI output (JSONL, CSV), a schema, or drop files anywhere — Ctrl+O',
+    hint: 'Import AI output (JSONL, CSV), a schema, a batch (.loupe) or results (.loupe-result), or drop files anywhere — Ctrl+O',
   },
   drop: {
     title: 'Drop to import',
-    hint: 'AI output as JSONL or CSV, with its .schema.json if you have one',
+    hint: 'AI output as JSONL or CSV (with its .schema.json if you have one), a .loupe batch or .loupe-result files',
   },
   formats: {
     jsonl: 'AI output (JSONL)',
@@ -20,8 +20,6 @@ export const importMessages = {
   /** What "opening … files" calls each kind that Import recognises but cannot open yet. */
   laterFiles: {
     xliff: 'XLIFF',
-    loupe: '.loupe',
-    'loupe-result': '.loupe-result',
   },
   panel: {
     title: 'Import',
@@ -30,6 +28,7 @@ export const importMessages = {
   },
   progress: {
     reading: 'Reading {{file}}…',
+    checking: 'Checking {{file}}: sizes, checksums, signature, every item…',
     parsing: 'Reading {{file}}: line {{done}} of {{total}}',
     saving_one: 'Saving {{items}} item from {{file}}…',
     saving_other: 'Saving {{items}} items from {{file}}…',
@@ -44,9 +43,20 @@ export const importMessages = {
     schemaUsed: '{{file}}: schema, used for {{files}}',
     schemaAlone: '{{file}}: a schema on its own — import it together with its AI output file (choose or drop both at once).',
     unknown: '{{file}}: not a kind of file Loupe can open — nothing was stored.',
-    unknownHint: 'Loupe imports AI output as JSONL (one JSON object a line with "id" and "output") or CSV (a header row with "id"), with an optional .schema.json.',
+    unknownHint: 'Loupe imports AI output as JSONL (one JSON object a line with "id" and "output") or CSV (a header row with "id"), with an optional .schema.json, and Loupe batch (.loupe) and results (.loupe-result) files.',
     schemaInferred: 'Schema inferred from the values — check it below; to set it yourself, import the file together with a .schema.json.',
     schemaFrom: 'Schema from {{file}}.',
+    batchStored_one: '{{file}}: {{kind}} “{{name}}”, revision {{revision}}, {{items}} item — imported',
+    batchStored_other: '{{file}}: {{kind}} “{{name}}”, revision {{revision}}, {{items}} items — imported',
+    batchUnchanged: '{{file}}: {{kind}} “{{name}}”, revision {{revision}} — already imported, nothing changed',
+    batchUpdated: '{{file}}: {{kind}} “{{name}}” updated from revision {{from}} to {{revision}}: {{added}} new, {{changed}} changed, {{stale}} to look at again, {{withdrawn}} withdrawn. Your work is kept.',
+    cancelled: '{{file}}: {{kind}} — not opened; nothing was stored.',
+    results_one: 'Results of {{name}}: {{count}} new event ({{duplicates}} already here) — {{file}}',
+    results_other: 'Results of {{name}}: {{count}} new events ({{duplicates}} already here) — {{file}}',
+    resultsRevision: 'They were made on revision {{made}} of “{{batch}}”; this machine has revision {{revision}}.',
+    trusted: 'Signed by a key you trust ({{fingerprint}}).',
+    unknownSigner: 'Signed by a key you do not trust ({{fingerprint}}); opened at your word.',
+    unsigned: 'Not signed; opened at your word.',
     warnings_one: '{{count}} note',
     warnings_other: '{{count}} notes',
   },

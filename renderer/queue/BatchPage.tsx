@@ -2,10 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ReviewStatus, type Batch, type StoredSchema } from '../../shared/domain';
 import type { Review } from '../../shared/review';
+import { routeHref } from '../app/route';
 import type { Platform } from '../platform';
 import { SchemaSummary } from '../import';
 import { ReviewScreen } from '../review';
-import { batchProgress, getBatch, loadPosition, queueEntries, savePosition, type LoupeDatabase, type QueueEntry, type StatusCounts, type StatusFilter } from '../storage';
+import { batchProgress, getBatch, loadPosition, queueEntries, revisionFlags, savePosition, type LoupeDatabase, type QueueEntry, type StatusCounts, type StatusFilter } from '../storage';
 import { ItemList } from './ItemList';
 import { StatusBar } from './StatusBar';
 
@@ -55,7 +56,7 @@ function indexOf(list: readonly QueueEntry[], itemId: string, hint: number): num
   return index.get(itemId) ?? -1;
 }
 
-const STATUS_FILTERS: readonly StatusFilter[] = ['all', ...ReviewStatus.options];
+const STATUS_FILTERS: readonly ('all' | ReviewStatus)[] = ['all', ...ReviewStatus.options];
 
 /**
  * One batch: its queue (filtered, searchable, virtualised) and, when an item is open, the review screen
@@ -72,6 +73,7 @@ export function BatchPage(props: BatchPageProps) {
   const entriesRef = useRef(entries);
   entriesRef.current = entries;
   const [counts, setCounts] = useState<StatusCounts | null>(null);
+  const [flags, setFlags] = useState<{ stale: number; withdrawn: number }>({ stale: 0, withdrawn: 0 });
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -102,11 +104,12 @@ export function BatchPage(props: BatchPageProps) {
   useEffect(() => {
     if (loaded === null || loaded === 'missing' || (!inQueue && haveEntries)) return;
     let live = true;
-    Promise.all([queueEntries(db, batchId, reviewer.id, { status, text: query }), batchProgress(db, loaded.batch, reviewer.id)])
-      .then(([next, progress]) => {
+    Promise.all([queueEntries(db, batchId, reviewer.id, { status, text: query }), batchProgress(db, loaded.batch, reviewer.id), revisionFlags(db, batchId, reviewer.id)])
+      .then(([next, progress, revision]) => {
         if (!live) return;
         setEntries(next);
         setCounts(progress);
+        setFlags(revision);
       })
       .catch(onError);
     return () => {
@@ -155,8 +158,10 @@ export function BatchPage(props: BatchPageProps) {
     const index = indexOf(list, review.itemId, commitHint.current + 1);
     if (index >= 0) commitHint.current = index;
     const entry = index >= 0 ? list[index] : undefined;
-    if (!entry || entry.status === review.status) return;
-    list[index] = { ...entry, status: review.status };
+    const stale = review.stale !== undefined;
+    if (!entry || (entry.status === review.status && (entry.stale ?? false) === stale)) return;
+    const { stale: _was, ...rest } = entry;
+    list[index] = { ...rest, status: review.status, ...(stale ? { stale } : {}) };
     setStatusChanges((n) => n + 1);
   }, []);
 
@@ -213,7 +218,28 @@ export function BatchPage(props: BatchPageProps) {
           date: date.format(new Date(batch.createdAt)),
         })}
       </p>
+      <p>
+        <a href={routeHref({ page: 'desk', batchId })} accessKey="c" aria-keyshortcuts="Alt+C">
+          {t('coordinate', { ns: 'desk' })}
+        </a>{' '}
+        <span className="hints" aria-hidden="true">
+          <kbd>Alt</kbd>+<kbd>C</kbd> {t('coordinateHint', { ns: 'desk' })}
+        </span>
+      </p>
       {counts && <StatusBar counts={counts} total={batch.itemCount} />}
+      {flags.stale > 0 && (
+        <div className="notice revision-notice">
+          <p>{t('revision.stale', { count: flags.stale })}</p>
+          {status !== 'stale' && (
+            <button type="button" onClick={() => setStatus('stale')}>
+              {t('revision.show')}
+            </button>
+          )}
+        </div>
+      )}
+      {flags.withdrawn > 0 && (
+        <p className="notice revision-notice">{t('revision.withdrawn', { count: flags.withdrawn })}</p>
+      )}
       <SchemaSummary schema={stored.schema} />
 
       <div className="toolbar" role="search">
@@ -225,6 +251,8 @@ export function BatchPage(props: BatchPageProps) {
                 {s === 'all' ? t('filter.all') : counts ? t('filter.option', { status: t(`status.${s}`), count: counts[s] }) : t(`status.${s}`)}
               </option>
             ))}
+            {(flags.stale > 0 || status === 'stale') && <option value="stale">{t('filter.stale', { count: flags.stale })}</option>}
+            {(flags.withdrawn > 0 || status === 'withdrawn') && <option value="withdrawn">{t('filter.withdrawn', { count: flags.withdrawn })}</option>}
           </select>
         </label>
         <label>

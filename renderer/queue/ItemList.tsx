@@ -107,7 +107,11 @@ export function ItemList({ listRef, db, batchId, schema, entries, activeIndex, o
             >
               <span className="item-id">{entry.id}</span>
               <StatusBadge status={entry.status} />
-              <span className="item-preview">{preview ?? <span className="muted">{t('list.loadingRow')}</span>}</span>
+              <span className="item-preview">
+                {entry.stale && <span className="badge badge-stale">{t('list.stale')}</span>}{' '}
+                {entry.withdrawnIn !== undefined && <span className="badge badge-withdrawn">{t('list.withdrawn')}</span>}{' '}
+                {preview ?? <span className="muted">{t('list.loadingRow')}</span>}
+              </span>
             </div>
           );
         })}

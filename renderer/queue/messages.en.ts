@@ -42,10 +42,22 @@ export const queueMessages = {
     option: '{{status}} ({{count}})',
     search: 'Search',
     searchPlaceholder: 'id or text',
+    stale: 'Changed since your review ({{count}})',
+    withdrawn: 'Withdrawn ({{count}})',
+  },
+  revision: {
+    stale_one: '{{count}} item you worked on changed in a newer revision of this batch — look at it again.',
+    stale_other: '{{count}} items you worked on changed in a newer revision of this batch — look at them again.',
+    show: 'Show them',
+    withdrawn_one: '{{count}} item was withdrawn by a newer revision; it stays here with your work, at the end of the list.',
+    withdrawn_other: '{{count}} items were withdrawn by a newer revision; they stay here with your work, at the end of the list.',
+    label: 'Revision {{revision}}',
   },
   list: {
     label: 'Items of {{name}}',
     loadingRow: '…',
+    stale: 'Changed — look again',
+    withdrawn: 'Withdrawn',
   },
   hints: {
     move: 'move',

@@ -1,10 +1,54 @@
-import { useState, type KeyboardEvent } from 'react';
+import { createContext, useContext, useEffect, useState, type KeyboardEvent } from 'react';
 import { fieldLabel, type ContextField, type FieldValue, type Item, type TaskSchema } from '../../shared/domain';
 import { IMAGE_KEYS } from './shortcuts';
 import { useReviewT } from './use-review-t';
 import { isSafeImageSource, valueText } from './values';
 
 const ZOOMS = [0, 1, 2, 4] as const; // 0 = fit the panel
+
+/** Reads an attachment of the open batch (an image a context field names by its path in the batch file). */
+export type AttachmentLoader = (path: string) => Promise<Blob | undefined>;
+export const AttachmentContext = createContext<AttachmentLoader | null>(null);
+
+const IMAGE_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif', bmp: 'image/bmp', svg: 'image/svg+xml' };
+
+/** The media type an attachment is shown as, from its name: the batch file records none. */
+export function imageType(path: string): string {
+  return IMAGE_TYPES[path.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+}
+
+/**
+ * What an <img> can load: data: and blob: URLs as they are; an attachment path as a blob: URL of the
+ * stored bytes, made while shown and released after (null while loading, 'missing' when not stored).
+ */
+function useImageUrl(src: string): string | null | 'missing' {
+  const load = useContext(AttachmentContext);
+  const direct = /^(data|blob):/iu.test(src.trim());
+  const [url, setUrl] = useState<string | null | 'missing'>(null);
+  useEffect(() => {
+    if (direct) return;
+    if (!load) {
+      setUrl('missing');
+      return;
+    }
+    let live = true;
+    let made: string | null = null;
+    load(src).then(
+      (blob) => {
+        if (!live) return;
+        made = blob ? URL.createObjectURL(blob) : null;
+        setUrl(made ?? 'missing');
+      },
+      () => live && setUrl('missing'),
+    );
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+      setUrl(null);
+    };
+  }, [src, load, direct]);
+  return direct ? src : url;
+}
 
 /**
  * An image of the case, with zoom: click toggles fit / 100 %, and while the image has focus + and − zoom,
@@ -14,7 +58,10 @@ export function ImageViewer({ src, label }: { src: string; label: string }) {
   const { t } = useReviewT();
   const [zoom, setZoom] = useState(0);
   const [natural, setNatural] = useState<number | null>(null);
+  const url = useImageUrl(src);
   if (!isSafeImageSource(src)) return <p className="loupe-muted">{t('context.imageBlocked')}</p>;
+  if (url === 'missing') return <p className="loupe-muted">{t('context.imageMissing', { path: src })}</p>;
+  if (url === null) return <p className="loupe-muted">{t('context.imageLoading')}</p>;
   const level = ZOOMS[zoom] ?? 0;
   const zoomIn = () => setZoom((z) => Math.min(z + 1, ZOOMS.length - 1));
   const zoomOut = () => setZoom((z) => Math.max(z - 1, 0));
@@ -38,7 +85,7 @@ export function ImageViewer({ src, label }: { src: string; label: string }) {
         onKeyDown={onKeyDown}
       >
         <img
-          src={src}
+          src={url}
           alt={t('context.imageAlt', { label })}
           style={style}
           onLoad={(e) => setNatural(e.currentTarget.naturalWidth || null)}

@@ -391,7 +391,8 @@ export class ReviewController {
       }
     }
     const status = statusOf(verdict, this.o.schema.fields, s.item.output, draft.values);
-    if (status === s.review.status && !draftDiffers(s.review, draft, this.o.schema)) {
+    // A stale review needs its verdict given again on the new output, even when nothing else changed.
+    if (status === s.review.status && !s.review.stale && !draftDiffers(s.review, draft, this.o.schema)) {
       s.writer.resume();
       this.set({ problems: {}, reasonError: null });
       return { kind: 'unchanged', via: verdict, review: s.review };

@@ -23,11 +23,20 @@ export const reviewMessages = {
   instructions: {
     heading: 'Instructions',
   },
+  stale: {
+    title: 'The AI output changed in revision {{revision}} after your review — look again',
+    what: 'Your earlier work is kept as it was. Check it against the new output, then give your verdict again (Accept, Reject or Flag); until then this item is marked as changed.',
+    field: 'What changed in the AI output of {{label}}:',
+    context: 'The context of this item changed too.',
+  },
+  withdrawn: 'Revision {{revision}} of the batch no longer has this item. Your work on it is kept.',
   context: {
     heading: 'Context',
     imageAlt: '{{label}} (image of this item)',
     imageViewer: '{{label}}: image, + and − zoom, 0 fits',
     imageBlocked: 'This image is not shown: only images carried inside the batch are displayed.',
+    imageMissing: 'The image “{{path}}” is not on this machine: import the batch file that carries it.',
+    imageLoading: 'Loading the image…',
     zoomIn: 'Zoom in',
     zoomOut: 'Zoom out',
     fit: 'Fit',

@@ -2,9 +2,9 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import type { Batch, TaskSchema } from '../../shared/domain';
 import type { Review } from '../../shared/review';
 import type { Platform } from '../platform';
-import type { LoupeDatabase, QueueEntry } from '../storage';
+import { attachmentBytes, type LoupeDatabase, type QueueEntry } from '../storage';
 import { ActiveTimer } from './active-time';
-import { ContextPanel } from './context';
+import { AttachmentContext, ContextPanel, imageType, type AttachmentLoader } from './context';
 import { ReviewController, type Outcome, type Verdict } from './controller';
 import type { DraftWriter } from './draft-writer';
 import { HistoryPanel } from './history';
@@ -12,6 +12,7 @@ import { ItemView, type FocusRequest } from './item-view';
 import { KeyHint } from './keys';
 import { locate, neighbours } from './position';
 import { ShortcutSheet } from './shortcut-sheet';
+import { StaleNotice, WithdrawnNotice } from './stale-notice';
 import { ariaKeyShortcuts, isTypingTarget, shortcutById, shortcutFor, type ShortcutId } from './shortcuts';
 import { useReviewT } from './use-review-t';
 import './review.css';
@@ -90,6 +91,10 @@ export function ReviewScreen(props: ReviewScreenProps) {
     [db, batch.id, schema, reviewer.id, reviewer.name, deviceId, timer],
   );
   const view = useSyncExternalStore(controller.subscribe, controller.getState);
+  const loadAttachment = useCallback<AttachmentLoader>(
+    (path) => attachmentBytes(db, batch.id, path).then((bytes) => (bytes ? new Blob([bytes as Uint8Array<ArrayBuffer>], { type: imageType(path) }) : undefined)),
+    [db, batch.id],
+  );
 
   const [announcement, setAnnouncement] = useState('');
   const [alert, setAlert] = useState<string | null>(null);
@@ -350,6 +355,8 @@ export function ReviewScreen(props: ReviewScreenProps) {
         </div>
       )}
       {view.restoredDraft && <p className="loupe-note">{t('save.restored')}</p>}
+      {item && review?.stale && <StaleNotice stale={review.stale} item={item} schema={schema} />}
+      {index >= 0 && entries[index]?.withdrawnIn !== undefined && <WithdrawnNotice revision={entries[index].withdrawnIn} />}
       {endNote && <p className="loupe-note">{endNote}</p>}
 
       {instructions.length > 0 && (
@@ -384,7 +391,9 @@ export function ReviewScreen(props: ReviewScreenProps) {
           className={schema.context.length > 0 || Object.keys(item.context).length > 0 ? 'loupe-review__body has-context' : 'loupe-review__body'}
           inert={loading || undefined}
         >
-          <ContextPanel schema={schema} item={item} headingId={`${ids}-context`} />
+          <AttachmentContext.Provider value={loadAttachment}>
+            <ContextPanel schema={schema} item={item} headingId={`${ids}-context`} />
+          </AttachmentContext.Provider>
           <ItemView
             resetKey={`${item.id}:${view.revision}`}
             schema={schema}

@@ -1,4 +1,5 @@
 import type { Batch, Item, ReviewStatus, StoredSchema } from '../../shared/domain';
+import { withdrawnItems } from './batch-files';
 import type { LoupeDatabase } from './database';
 
 export interface BatchToStore {
@@ -51,13 +52,26 @@ export async function getBatch(db: LoupeDatabase, batchId: string): Promise<{ ba
 
 export type StatusCounts = Record<ReviewStatus, number>;
 
-/** How far one reviewer is with a batch: items per status (items never touched count as pending). */
+/**
+ * How far one reviewer is with a batch: items per status (items never touched count as pending). Items a
+ * newer revision withdrew are not part of the batch's count, so their reviews are not counted either.
+ */
 export async function batchProgress(db: LoupeDatabase, batch: Pick<Batch, 'id' | 'itemCount'>, reviewerId: string): Promise<StatusCounts> {
   const counts: StatusCounts = { pending: 0, accepted: 0, corrected: 0, rejected: 0, flagged: 0 };
+  const withdrawn = await withdrawnItems(db, batch.id);
   await db.reviews.where('[batchId+reviewerId]').equals([batch.id, reviewerId]).each((r) => {
-    counts[r.status] += 1;
+    if (!withdrawn.has(r.itemId)) counts[r.status] += 1;
   });
   const decided = counts.accepted + counts.corrected + counts.rejected + counts.flagged;
   counts.pending = Math.max(0, batch.itemCount - decided);
   return counts;
+}
+
+/** What a newer revision left for the reviewer to see: reviews to look at again, and items withdrawn. */
+export async function revisionFlags(db: LoupeDatabase, batchId: string, reviewerId: string): Promise<{ stale: number; withdrawn: number }> {
+  const [stale, withdrawn] = await Promise.all([
+    db.reviews.where('[batchId+reviewerId]').equals([batchId, reviewerId]).filter((r) => r.stale !== undefined).count(),
+    db.withdrawn.where('[batchId+itemId]').between([batchId, ''], [batchId, '\uffff']).count(),
+  ]);
+  return { stale, withdrawn };
 }

@@ -15,6 +15,36 @@ export interface StoredDraft extends DraftState {
 /** An event as kept: `seq` is the local append order (IndexedDB auto-increment). */
 export type StoredEvent = ReviewEvent & { seq?: number };
 
+/** A file a batch file carried (an image of a clinical case), under the path its items refer to it by. */
+export interface StoredAttachment {
+  batchId: string;
+  path: string;
+  bytes: Uint8Array;
+}
+
+/** An item a newer revision of its batch no longer has: kept with the work on it, shown as withdrawn. */
+export interface WithdrawnItem {
+  batchId: string;
+  itemId: string;
+  /** The revision that left it out. */
+  revision: number;
+}
+
+/** What a batch file said beyond the batch itself, as of the revision stored. */
+export interface StoredBatchFile {
+  batchId: string;
+  revision: number;
+  /** Of the manifest, which holds the digest of every part: equal digests, equal content. */
+  digest: string;
+  fileName: string;
+  reviewers: Array<{ id: string; name: string }>;
+  instructions?: string;
+  trust: 'trusted' | 'unsigned' | 'unknown-signer';
+  signer?: { publicKey: string; fingerprint: string };
+  encrypted: boolean;
+  importedAt: string;
+}
+
 export interface KeyValue {
   key: string;
   value: unknown;
@@ -32,6 +62,9 @@ export class LoupeDatabase extends Dexie {
   drafts!: Table<StoredDraft, ReviewKey>;
   events!: Table<StoredEvent, number>;
   kv!: Table<KeyValue, string>;
+  attachments!: Table<StoredAttachment, [batchId: string, path: string]>;
+  withdrawn!: Table<WithdrawnItem, ItemKey>;
+  batchFiles!: Table<StoredBatchFile, string>;
 
   constructor(name = 'loupe', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

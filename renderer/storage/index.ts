@@ -1,8 +1,12 @@
 export { LoupeDatabase } from './database';
-export type { StoredDraft, StoredEvent, ItemKey, ReviewKey } from './database';
+export type { StoredDraft, StoredEvent, ItemKey, ReviewKey, StoredAttachment, WithdrawnItem, StoredBatchFile } from './database';
 export { migrations } from './migrations';
 export type { Migration } from './migrations';
-export { storeBatch, listBatches, getBatch, batchProgress } from './batches';
+export { storeBatch, listBatches, getBatch, batchProgress, revisionFlags } from './batches';
+export { storeBatchFile, batchFileDigest, batchFileRecord, withdrawnItems, attachmentBytes } from './batch-files';
+export type { StoreBatchFileOutcome } from './batch-files';
+export { storeResultFile } from './collected-results';
+export type { StoreResultOutcome } from './collected-results';
 export type { BatchToStore, StoreBatchResult, StatusCounts } from './batches';
 export { loadItemState, itemAt, saveDraft, discardDraft, appendEvent, eventsForItem, StaleReviewError } from './reviewing';
 export type { ItemState, Reviewer } from './reviewing';

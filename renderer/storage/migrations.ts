@@ -25,4 +25,14 @@ export const migrations: readonly Migration[] = [
       kv: 'key',
     },
   },
+  {
+    // Batch files (.loupe): their attachments, which items of a newer revision no longer have, and what
+    // the file said beyond the batch (revision digest, reviewers, signer). New stores only: nothing moves.
+    version: 2,
+    stores: {
+      attachments: '[batchId+path]',
+      withdrawn: '[batchId+itemId]',
+      batchFiles: 'batchId',
+    },
+  },
 ];

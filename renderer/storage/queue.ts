@@ -1,7 +1,9 @@
 import type { FieldValue, ReviewStatus } from '../../shared/domain';
+import { withdrawnItems } from './batch-files';
 import type { LoupeDatabase } from './database';
 
-export type StatusFilter = ReviewStatus | 'all';
+/** A status, or every item; `stale` are items whose AI output changed after the reviewer's work. */
+export type StatusFilter = ReviewStatus | 'all' | 'stale' | 'withdrawn';
 
 export interface QueueFilter {
   status: StatusFilter;
@@ -13,6 +15,21 @@ export interface QueueEntry {
   id: string;
   seq: number;
   status: ReviewStatus;
+  /** The AI output changed in a newer revision after the reviewer's work: they should look again. */
+  stale?: boolean;
+  /** The revision of the batch that no longer has this item; its work is kept. */
+  withdrawnIn?: number;
+}
+
+function entry(id: string, seq: number, status: ReviewStatus, stale: boolean, withdrawnIn: number | undefined): QueueEntry {
+  return { id, seq, status, ...(stale ? { stale } : {}), ...(withdrawnIn === undefined ? {} : { withdrawnIn }) };
+}
+
+function passes(filter: StatusFilter, e: QueueEntry): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'stale') return e.stale === true;
+  if (filter === 'withdrawn') return e.withdrawnIn !== undefined;
+  return filter === e.status;
 }
 
 function valueText(v: FieldValue | undefined): string {
@@ -33,10 +50,11 @@ function matches(needle: string, ...records: Array<Record<string, FieldValue> | 
  * are returned so that 100,000 items stay light in memory; rows load their text when they scroll in.
  */
 export async function queueEntries(db: LoupeDatabase, batchId: string, reviewerId: string, filter: QueueFilter): Promise<QueueEntry[]> {
-  const reviews = new Map<string, { status: ReviewStatus; values: Record<string, FieldValue>; comment: string }>();
+  const reviews = new Map<string, { status: ReviewStatus; values: Record<string, FieldValue>; comment: string; stale: boolean }>();
   await db.reviews.where('[batchId+reviewerId]').equals([batchId, reviewerId]).each((r) => {
-    reviews.set(r.itemId, { status: r.status, values: r.values, comment: r.comment });
+    reviews.set(r.itemId, { status: r.status, values: r.values, comment: r.comment, stale: r.stale !== undefined });
   });
+  const withdrawn = await withdrawnItems(db, batchId);
   const needle = filter.text.trim().toLowerCase();
   const range = db.items.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]);
   const entries: QueueEntry[] = [];
@@ -44,18 +62,19 @@ export async function queueEntries(db: LoupeDatabase, batchId: string, reviewerI
     // Both lists come in [batchId+seq] order, so they pair up by position.
     const [seqKeys, idKeys] = await Promise.all([range.keys(), range.primaryKeys()]);
     idKeys.forEach(([, id], i) => {
-      const status = reviews.get(id)?.status ?? 'pending';
+      const review = reviews.get(id);
       const seq = (seqKeys[i] as unknown as [string, number])[1];
-      if (filter.status === 'all' || filter.status === status) entries.push({ id, seq, status });
+      const e = entry(id, seq, review?.status ?? 'pending', review?.stale ?? false, withdrawn.get(id));
+      if (passes(filter.status, e)) entries.push(e);
     });
     return entries;
   }
   await range.each((item) => {
     const review = reviews.get(item.id);
-    const status = review?.status ?? 'pending';
-    if (filter.status !== 'all' && filter.status !== status) return;
+    const e = entry(item.id, item.seq, review?.status ?? 'pending', review?.stale ?? false, withdrawn.get(item.id));
+    if (!passes(filter.status, e)) return;
     if (item.id.toLowerCase().includes(needle) || matches(needle, item.context, item.output, review?.values) || review?.comment.toLowerCase().includes(needle)) {
-      entries.push({ id: item.id, seq: item.seq, status });
+      entries.push(e);
     }
   });
   return entries;

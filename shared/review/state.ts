@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { FieldValues, ReviewStatus, type Item, type ReviewEvent } from '../domain';
 
+/**
+ * A newer revision of the batch changed the AI output (or context) of an item after the reviewer had
+ * worked on it: what they saw then, so the screen can show what changed. A new verdict clears it.
+ */
+export const ReviewStale = z.object({
+  sinceRevision: z.number().int().positive(),
+  previousOutput: FieldValues,
+  /** Only when the context changed too. */
+  previousContext: FieldValues.optional(),
+});
+export type ReviewStale = z.infer<typeof ReviewStale>;
+
 /** One reviewer's current verdict on one item: the fold of that reviewer's events on it. */
 export const Review = z.object({
   batchId: z.string(),
@@ -17,6 +29,8 @@ export const Review = z.object({
   updatedAt: z.string().nullable(),
   lastEventId: z.string().nullable(),
   eventCount: z.number().int().nonnegative(),
+  /** Set when the AI output changed under the reviewer's work (a newer batch revision); never by events. */
+  stale: ReviewStale.optional(),
 });
 export type Review = z.infer<typeof Review>;
 
@@ -44,8 +58,12 @@ const VERDICTS = new Set(['accept', 'correct', 'reject', 'flag', 'adjudicate']);
 export function applyEvent(review: Review, event: ReviewEvent): Review {
   const values = { ...review.values };
   for (const change of event.changes) values[change.field] = change.new;
+  // A verdict given after the output changed is a verdict on the new output: the mark has done its work.
+  const { stale, ...rest } = review;
+  const keep = stale && !VERDICTS.has(event.action) ? { stale } : {};
   return {
-    ...review,
+    ...rest,
+    ...keep,
     reviewerName: event.reviewerName,
     status: event.status,
     values,

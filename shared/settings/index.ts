@@ -21,6 +21,28 @@ export const RecentBatch = z.object({
 });
 export type RecentBatch = z.infer<typeof RecentBatch>;
 
+/**
+ * A coordinator's signing key the reviewer trusts: batches it signed open without a warning. `label` is
+ * the reviewer's own name for it ("Ward 7 coordinator").
+ */
+export const TrustedKey = z.object({
+  publicKey: z.string().regex(/^loupe-ed25519:[A-Za-z0-9_-]{43}$/u),
+  label: z.string().max(200),
+  addedAt: z.string(),
+});
+export type TrustedKey = z.infer<typeof TrustedKey>;
+
+/**
+ * This device's X25519 key pair, to open batches encrypted to it. The secret key is kept with the
+ * settings on this device only: nothing sends it anywhere, and only the public key is shown to be shared.
+ */
+export const DeviceEncryptionKey = z.object({
+  publicKey: z.string().regex(/^loupe-x25519:[A-Za-z0-9_-]{43}$/u),
+  privateKey: z.string().regex(/^loupe-x25519-secret:[A-Za-z0-9_-]{43}$/u),
+  createdAt: z.string(),
+});
+export type DeviceEncryptionKey = z.infer<typeof DeviceEncryptionKey>;
+
 /** The reviewer's settings: electron-store in the desktop shell, browser storage in the web shell. */
 export const Settings = z.object({
   /** Stable device id, stamped on every event. */
@@ -32,6 +54,10 @@ export const Settings = z.object({
   demo: z.boolean().default(true),
   windowBounds: WindowBounds.nullable().default(null),
   recentBatches: z.array(RecentBatch).max(20).default([]),
+  /** Coordinators' signing keys whose batches open without a warning. */
+  trustedKeys: z.array(TrustedKey).max(200).default([]),
+  /** Made on demand in Settings; null until then. */
+  encryptionKey: DeviceEncryptionKey.nullable().default(null),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -49,6 +75,8 @@ export const SettingsPatch = z.strictObject({
   demo: fields.demo.unwrap().optional(),
   windowBounds: fields.windowBounds.unwrap().optional(),
   recentBatches: fields.recentBatches.unwrap().optional(),
+  trustedKeys: fields.trustedKeys.unwrap().optional(),
+  encryptionKey: fields.encryptionKey.unwrap().optional(),
 } satisfies Record<keyof Settings, z.ZodType>);
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 

@@ -91,15 +91,17 @@ describe('Import', () => {
     expect(await db.items.count()).toBe(2);
   });
 
-  it('recognises XLIFF, .loupe and .loupe-result files and says they come later, storing nothing', async () => {
+  it('says XLIFF comes later, and refuses damaged .loupe and .loupe-result files with the reader\'s message, storing nothing', async () => {
     const { user, db } = renderApp();
     const xliff = '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="en" target-language="de"><body></body></file></xliff>';
     await chooseFiles(user, [textFile('doc.xlf', xliff, 'application/xml'), textFile('batch.loupe', 'PK\x03\x04'), textFile('r.loupe-result', 'PK\x03\x04')]);
     expect(await screen.findByText('doc.xlf: recognised as XLIFF; opening XLIFF files comes in a later release. Nothing was stored.')).toBeTruthy();
-    const panel = screen.getByRole('region', { name: 'Import' });
-    expect(within(panel).getByText('batch.loupe: recognised as Loupe batch (.loupe); opening .loupe files comes in a later release. Nothing was stored.')).toBeTruthy();
-    expect(within(panel).getByText(/^r\.loupe-result: recognised as Loupe results \(\.loupe-result\); opening \.loupe-result files/)).toBeTruthy();
+    const alert = screen.getByRole('alert');
+    expect(within(alert).getByText(/^batch\.loupe: Loupe batch \(\.loupe\) — not imported, nothing was stored/)).toBeTruthy();
+    expect(within(alert).getByText(/^batch\.loupe: .*(cut short|not a zip|damaged)/)).toBeTruthy();
+    expect(within(alert).getByText(/^r\.loupe-result: Loupe results \(\.loupe-result\) — not imported/)).toBeTruthy();
     expect(await db.batches.count()).toBe(0);
+    expect(await db.events.count()).toBe(0);
   });
 
   it('says when a file is of no kind it knows', async () => {

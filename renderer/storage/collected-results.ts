@@ -1,0 +1,92 @@
+import type { ResultEvent, ResultFileContents } from '../../shared/batch-file';
+import type { ReviewEvent } from '../../shared/domain';
+import { canonicalJson } from '../../shared/import';
+import { initialReview, replay, type Review } from '../../shared/review';
+import type { LoupeDatabase, StoredEvent } from './database';
+
+export type StoreResultOutcome =
+  | { ok: true; batchId: string; reviewer: { id: string; name: string }; added: number; duplicates: number }
+  | { ok: false; message: string };
+
+const VERDICTS: ReadonlySet<string> = new Set(['accept', 'correct', 'reject', 'flag', 'adjudicate']);
+
+/** An event as it travels: without the local append order. */
+function portable(event: StoredEvent | ResultEvent): string {
+  const { seq: _seq, ...rest } = event as StoredEvent;
+  return canonicalJson(rest);
+}
+
+/** The order mergeResults replays in (time, then id), so a stored review equals the merged one. */
+function byTimeThenId(a: ReviewEvent, b: ReviewEvent): number {
+  const t = (e: ReviewEvent) => {
+    const ms = Date.parse(e.at);
+    return Number.isNaN(ms) ? 0 : ms;
+  };
+  return t(a) - t(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+class Refusal extends Error {}
+
+function list(ids: readonly string[]): string {
+  const shown = ids.slice(0, 5).map((id) => JSON.stringify(id)).join(', ');
+  return ids.length > 5 ? `${shown} and ${ids.length - 5} more` : shown;
+}
+
+/**
+ * Stores a reviewer's result file (readResultFile) on the coordinator's machine, in ONE transaction or not
+ * at all. Events are taken by id: one already here is a duplicate, not an error, so the same file twice
+ * changes nothing. Then that reviewer's reviews of the items concerned are replayed from all their events.
+ * Refused, with the reason and nothing stored: results of a batch this machine does not have, events on
+ * items the batch does not have, and an event whose id is here with other content.
+ */
+export async function storeResultFile(db: LoupeDatabase, contents: ResultFileContents, fileName: string): Promise<StoreResultOutcome> {
+  const { batchId, reviewer } = contents;
+  const who = reviewer.name || reviewer.id;
+  try {
+    return await db.transaction('rw', db.batches, db.items, db.events, db.reviews, async (): Promise<StoreResultOutcome> => {
+      const batch = await db.batches.get(batchId);
+      if (!batch) {
+        throw new Refusal(`${fileName}: results of ${who} for the batch ${batchId}, which is not on this machine — import that batch (.loupe) first, then these results again`);
+      }
+      const itemIds = [...new Set(contents.events.map((e) => e.itemId))];
+      const items = await db.items.bulkGet(itemIds.map((id): [string, string] => [batchId, id]));
+      const unknown = itemIds.filter((_, i) => !items[i]);
+      if (unknown.length > 0) {
+        throw new Refusal(`${fileName}: results of ${who} have events on ${unknown.length === 1 ? 'the item' : 'the items'} ${list(unknown)}, which the batch “${batch.name}” does not have here — import the batch revision these results were made on, then the results again`);
+      }
+
+      const held = new Map((await db.events.where('id').anyOf(contents.events.map((e) => e.id)).toArray()).map((e) => [e.id, e]));
+      const fresh: ResultEvent[] = [];
+      const clashes: string[] = [];
+      for (const event of contents.events) {
+        const here = held.get(event.id);
+        if (!here) fresh.push(event);
+        else if (portable(here) !== portable(event)) clashes.push(event.id);
+      }
+      if (clashes.length > 0) {
+        throw new Refusal(`${fileName}: ${clashes.length === 1 ? 'the event' : 'the events'} ${list(clashes)} ${clashes.length === 1 ? 'is' : 'are'} here already with different content — two different events cannot share an id; ask ${who} for a new export`);
+      }
+      const outcome = { ok: true as const, batchId, reviewer: { id: reviewer.id, name: reviewer.name }, added: fresh.length, duplicates: contents.events.length - fresh.length };
+      if (fresh.length === 0) return outcome;
+
+      await db.events.bulkAdd(fresh.map((e) => ({ ...e }) as StoredEvent));
+      const touched = [...new Set(fresh.map((e) => e.itemId))];
+      const itemById = new Map(items.flatMap((item) => (item ? [[item.id, item] as const] : [])));
+      const reviews: Review[] = [];
+      for (const itemId of touched) {
+        const item = itemById.get(itemId)!;
+        const events = (await db.events.where('[batchId+itemId]').equals([batchId, itemId]).toArray()).filter((e) => e.reviewerId === reviewer.id).sort(byTimeThenId);
+        const next = replay(initialReview(item, reviewer), events);
+        // A stale mark made here stays until a verdict arrives on the item.
+        const before = await db.reviews.get([batchId, itemId, reviewer.id]);
+        const verdictCame = fresh.some((e) => e.itemId === itemId && VERDICTS.has(e.action));
+        reviews.push(before?.stale && !verdictCame ? { ...next, stale: before.stale } : next);
+      }
+      await db.reviews.bulkPut(reviews);
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, message: error.message };
+    throw error;
+  }
+}
