@@ -1,13 +1,27 @@
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import type { Batch } from '../../shared/domain';
+import { isEncryptionPrivateKey } from '../../shared/batch-file';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { demoSources } from '../demo';
 import { ExportMenu } from '../export';
-import { DropOverlay, ImportButton, ImportPanel, reportSentence, seedDemoBatches, useFileDrop, useImporter, type FileReport } from '../import';
+import {
+  DropOverlay,
+  ImportButton,
+  ImportPanel,
+  reportSentence,
+  seedDemoBatches,
+  useFileDrop,
+  useImporter,
+  type BatchFileKeys,
+  type FileReport,
+  type TrustAnswer,
+  type TrustQuestion,
+} from '../import';
 import type { Platform } from '../platform';
 import { BatchList, BatchPage, reviewStart } from '../queue';
+import { DeskPage } from '../desk';
 import type { LoupeDatabase } from '../storage';
 import { LiveRegion, useAnnouncer } from './announcer';
 import { NamePrompt } from './NamePrompt';
@@ -15,6 +29,7 @@ import { routeHref, useRoute } from './route';
 import { SettingsDialog } from './SettingsDialog';
 import { errorMessage, prepareSettings } from './startup';
 import type { Switches } from './switches';
+import { TrustDialog } from './TrustDialog';
 
 export interface AppProps {
   platform: Platform;
@@ -42,6 +57,9 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
   const [storageAtRisk, setStorageAtRisk] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [askName, setAskName] = useState(false);
+  const [trustAsk, setTrustAsk] = useState<{ question: TrustQuestion; answer: (a: TrustAnswer) => void } | null>(null);
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
   const [dataVersion, dataChanged] = useReducer((n: number) => n + 1, 0);
   const { message, announce } = useAnnouncer();
   const [route, navigate] = useRoute();
@@ -100,10 +118,13 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
       const format = new Intl.NumberFormat(i18n.language).format;
       const importT = i18n.getFixedT(i18n.language, 'import');
       announce(t('imported', { summary: reports.map((r) => reportSentence(importT, r, format)).join(' ') }));
-      const opened = reports.flatMap((r) => (r.outcome === 'imported' || r.outcome === 'unchanged' ? [r.batch] : []));
+      const opened = reports.flatMap((r) => (r.outcome === 'imported' || r.outcome === 'unchanged' || r.outcome === 'batch-file' ? [r] : []));
       // One batch: straight to reviewing it, so the Correction box is there at once. Several: the list.
-      if (opened.length === 1 && reviewer) {
-        const batch = opened[0]!;
+      // A new revision opens on its queue, where what changed since the reviewer's work is shown.
+      if (opened.length === 1 && opened[0]!.outcome === 'batch-file' && opened[0]!.status === 'updated') {
+        navigate({ page: 'batch', batchId: opened[0]!.batch.id });
+      } else if (opened.length === 1 && reviewer) {
+        const { batch } = opened[0]!;
         reviewStart(db, batch.id, reviewer.id).then(
           (itemId) => navigate(itemId ? { page: 'item', batchId: batch.id, itemId } : { page: 'batch', batchId: batch.id }),
           reportError,
@@ -114,7 +135,36 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
     },
     [db, reviewer, navigate, announce, reportError, t, i18n],
   );
-  const importer = useImporter(db, onImported, reportError);
+  // Asks through the trust dialog; trusting a key keeps it in the settings before the batch is stored.
+  const batchFileKeys = useCallback((): BatchFileKeys => {
+    const current = settingsRef.current;
+    const own = current?.encryptionKey?.privateKey;
+    return {
+      trustedKeys: current?.trustedKeys.map((k) => k.publicKey) ?? [],
+      decryptWith: own && isEncryptionPrivateKey(own) ? [own] : [],
+      confirm: (question) =>
+        new Promise<TrustAnswer>((resolve) => {
+          setTrustAsk({
+            question,
+            answer: (answer) => {
+              setTrustAsk(null);
+              if (answer !== 'trust' || !question.signer) {
+                resolve(answer);
+                return;
+              }
+              const key = { publicKey: question.signer.publicKey, label: t('trust.label', { name: question.batchName }), addedAt: new Date().toISOString() };
+              platform
+                .loadSettings()
+                .then((s) => platform.saveSettings({ trustedKeys: [...s.trustedKeys.filter((k) => k.publicKey !== key.publicKey), key] }))
+                .then(setSettings)
+                .catch(reportError)
+                .finally(() => resolve('trust'));
+            },
+          });
+        }),
+    };
+  }, [platform, reportError, t]);
+  const importer = useImporter(db, onImported, reportError, batchFileKeys);
   const dragging = useFileDrop(importer.run);
 
   const onBatchOpened = useCallback(
@@ -148,7 +198,7 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
 
   return (
     <div className="app">
-      <div className="app-frame" inert={settingsOpen}>
+      <div className="app-frame" inert={settingsOpen || trustAsk !== null}>
         {/* The hash holds the route, so the skip link moves focus itself instead of following "#main". */}
         <a
           className="skip-link"
@@ -201,6 +251,20 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
                   <kbd>Ctrl</kbd>+<kbd>O</kbd> {t('hints.import')} · <kbd>?</kbd> {t('hints.shortcuts')}
                 </p>
               </>
+            ) : route.page === 'desk' ? (
+              <DeskPage
+                key={route.batchId}
+                db={db}
+                platform={platform}
+                batchId={route.batchId}
+                reviewer={reviewer}
+                deviceId={settings.deviceId}
+                batchHref={batchHref(route.batchId)}
+                batchesHref={routeHref({ page: 'batches' })}
+                version={dataVersion}
+                announce={announce}
+                onError={reportError}
+              />
             ) : (
               <BatchPage
                 key={route.batchId}
@@ -221,6 +285,7 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
       </div>
       <LiveRegion message={message} />
       <DropOverlay visible={dragging} />
+      {trustAsk && <TrustDialog question={trustAsk.question} onAnswer={trustAsk.answer} />}
       {settingsOpen && (
         <SettingsDialog
           settings={settings}
@@ -229,6 +294,7 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
             updateSettings(patch);
             setSettingsOpen(false);
           }}
+          onApply={updateSettings}
         />
       )}
     </div>

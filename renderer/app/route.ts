@@ -7,7 +7,9 @@ import { useCallback, useSyncExternalStore } from 'react';
 export type Route =
   | { page: 'batches' }
   | { page: 'batch'; batchId: string }
-  | { page: 'item'; batchId: string; itemId: string };
+  | { page: 'item'; batchId: string; itemId: string }
+  /** The coordinator's desk for a batch: hand out, collect, progress, conflicts, merged export. */
+  | { page: 'desk'; batchId: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/');
@@ -15,6 +17,7 @@ export function parseRoute(hash: string): Route {
     const [first, batchId, third, itemId] = parts.map(decodeURIComponent);
     if (first === 'batch' && batchId) {
       if (third === 'item' && itemId) return { page: 'item', batchId, itemId };
+      if (third === 'desk') return { page: 'desk', batchId };
       return { page: 'batch', batchId };
     }
   } catch {
@@ -31,6 +34,8 @@ export function routeHref(route: Route): string {
       return `#/batch/${encodeURIComponent(route.batchId)}`;
     case 'item':
       return `#/batch/${encodeURIComponent(route.batchId)}/item/${encodeURIComponent(route.itemId)}`;
+    case 'desk':
+      return `#/batch/${encodeURIComponent(route.batchId)}/desk`;
   }
 }
 

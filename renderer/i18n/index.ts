@@ -1,6 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { appMessages } from '../app/messages.en';
+import { deskMessages } from '../desk/messages.en';
 import { exportMessages } from '../export/messages.en';
 import { importMessages } from '../import/messages.en';
 import { queueMessages } from '../queue/messages.en';
@@ -14,6 +15,7 @@ export const resources = {
     import: importMessages,
     export: exportMessages,
     review: reviewMessages,
+    desk: deskMessages,
   },
 } as const;
 

@@ -12,6 +12,11 @@ export interface ResultSource {
   all: boolean;
   /** Named on pending records; without it their reviewer fields are null. */
   reviewer?: { id: string; name: string };
+  /**
+   * Coordinators' decisions of conflicts (mergeResults' `settled`): the record of `reviewerId` on `itemId`
+   * gets `decides`, the reviewers whose verdicts it settles.
+   */
+  decisions?: Iterable<{ itemId: string; reviewerId: string; decides: readonly string[] }>;
 }
 
 const NO_EFFORT: FieldEffort = { charEdits: 0, hter: 0 };
@@ -48,7 +53,7 @@ function itemPart(item: Item, schema: TaskSchema): Pick<ResultRecord, 'id' | 'ou
   };
 }
 
-function verdictRecord(item: Item, review: Review, schema: TaskSchema, batchId: string): ResultRecord {
+function verdictRecord(item: Item, review: Review, schema: TaskSchema, batchId: string, decides: readonly string[] | undefined): ResultRecord {
   const part = itemPart(item, schema);
   const correction = review.status === 'accepted' ? { ...part.output } : keyed(schema.fields, review.values);
   return {
@@ -69,6 +74,7 @@ function verdictRecord(item: Item, review: Review, schema: TaskSchema, batchId: 
     rationale: part.rationale,
     context: part.context,
     meta: part.meta,
+    ...(decides ? { decides: [...decides].sort() } : {}),
   };
 }
 
@@ -110,11 +116,13 @@ export function resultRecords(source: ResultSource): ResultRecord[] {
     else byItem.set(review.itemId, [review]);
   }
   const items = [...source.items].filter((i) => i.batchId === batch.id).sort((a, b) => a.seq - b.seq);
+  const decided = new Map<string, readonly string[]>();
+  for (const d of source.decisions ?? []) decided.set(`${d.itemId}\u0000${d.reviewerId}`, d.decides);
   const records: ResultRecord[] = [];
   for (const item of items) {
     const reviews = byItem.get(item.id) ?? [];
     const verdicts = reviews.filter((r) => r.status !== 'pending').sort((a, b) => (a.reviewerId < b.reviewerId ? -1 : a.reviewerId > b.reviewerId ? 1 : 0));
-    for (const review of verdicts) records.push(verdictRecord(item, review, schema, batch.id));
+    for (const review of verdicts) records.push(verdictRecord(item, review, schema, batch.id, decided.get(`${item.id}\u0000${review.reviewerId}`)));
     if (verdicts.length === 0 && source.all) {
       const mine = source.reviewer ? reviews.find((r) => r.reviewerId === source.reviewer?.id) : undefined;
       records.push(pendingRecord(item, schema, batch.id, source.reviewer, mine));

@@ -35,5 +35,10 @@ export const ResultRecord = z.object({
   /** The item's context (its `input` on import), one key per context field of the schema. */
   context: FieldValues,
   meta: z.record(z.string(), z.unknown()).nullable(),
+  /**
+   * Only on a coordinator's decision of a conflict (an `adjudicate` review that settles it): the ids of
+   * the reviewers whose conflicting verdicts on the item it decides between, in id order.
+   */
+  decides: z.array(z.string()).optional(),
 });
 export type ResultRecord = z.infer<typeof ResultRecord>;

@@ -28,7 +28,7 @@ function keysSeen(records: readonly ResultRecord[], keysOf: (r: ResultRecord) =>
 /**
  * The columns of the CSV: verdict, then the item as the CSV import reads it (`input.<field>`,
  * `output.<field>`, `confidence.<field>`, `rationale`, `meta.<key>`), then the final values and the
- * effort. Confidence, rationale and meta columns appear only when some record has them.
+ * effort, then `decides`. Confidence, rationale, meta and decides columns appear only when some record has them.
  */
 function columns(records: readonly ResultRecord[], schema: TaskSchema): Column[] {
   const plain = (name: 'id' | 'batch' | 'reviewer' | 'reviewerName' | 'status' | 'reviewedAt' | 'timeSpentMs' | 'comment' | 'reason' | 'model'): Column => ({
@@ -55,6 +55,8 @@ function columns(records: readonly ResultRecord[], schema: TaskSchema): Column[]
         { name: `effort.${f.name}.charEdits`, cell: (r: ResultRecord) => cellText(r.effort[f.name]?.charEdits) },
         { name: `effort.${f.name}.hter`, cell: (r: ResultRecord) => cellText(r.effort[f.name]?.hter) },
       ]),
+    // Last, so that files without decisions keep their columns where they were.
+    ...(records.some((r) => r.decides) ? [{ name: 'decides', cell: (r: ResultRecord) => (r.decides ?? []).join('|') }] : []),
   ];
 }
 

@@ -1,0 +1,91 @@
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Platform } from '../platform';
+import type { LoupeDatabase } from '../storage';
+import { DeskActionsContext, type DeskActions } from './actions';
+import { Collect } from './Collect';
+import { ConflictsView } from './ConflictsView';
+import { deskProgress, loadDesk, type DeskData } from './desk-data';
+import { HandOut } from './HandOut';
+import { deskKeyOf } from './keys';
+import { MergedExport } from './MergedExport';
+import { ProgressTable } from './ProgressTable';
+import './desk.css';
+
+export interface DeskPageProps {
+  db: LoupeDatabase;
+  platform: Platform;
+  batchId: string;
+  /** The coordinator: the local reviewer profile, who signs decisions. */
+  reviewer: { id: string; name: string };
+  deviceId: string;
+  batchHref: string;
+  batchesHref: string;
+  /** Changes when data changed elsewhere (an import through the app's Import button), so the desk reloads. */
+  version?: number;
+  announce: (text: string) => void;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * The coordinator's desk for one batch (docs/coordinating.md): hand it out, collect results, follow
+ * progress and agreement, decide conflicts, export the merged results.
+ */
+export function DeskPage({ db, platform, batchId, reviewer, deviceId, batchHref, batchesHref, version = 0, announce, onError }: DeskPageProps) {
+  const { t, i18n } = useTranslation('desk');
+  const [data, setData] = useState<DeskData | 'missing' | null>(null);
+  const [reloads, reload] = useReducer((n: number) => n + 1, 0);
+  const actions = useMemo<DeskActions>(() => new Map(), []);
+
+  useEffect(() => {
+    let live = true;
+    loadDesk(db, batchId).then((loaded) => live && setData(loaded ?? 'missing'), onError);
+    return () => {
+      live = false;
+    };
+  }, [db, batchId, version, reloads, onError]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (document.querySelector('[role="dialog"]')) return;
+      const key = deskKeyOf(event);
+      const action = key ? actions.get(key) : undefined;
+      if (!action) return;
+      event.preventDefault();
+      action();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [actions]);
+
+  const progress = useMemo(() => (data && data !== 'missing' ? deskProgress(data) : null), [data]);
+  const changed = useCallback(() => reload(), []);
+
+  if (data === null) return <p className="page muted">{t('loading')}</p>;
+  if (data === 'missing') {
+    return (
+      <section className="page">
+        <h1>{t('missingTitle')}</h1>
+        <p>{t('missing')}</p>
+        <a href={batchesHref}>{t('allBatches')}</a>
+      </section>
+    );
+  }
+  const { batch } = data;
+  return (
+    <DeskActionsContext.Provider value={actions}>
+      <section className="page desk-page" aria-labelledby="desk-title">
+        <nav aria-label={t('breadcrumb')} className="breadcrumb">
+          <a href={batchesHref}>{t('allBatches')}</a> › <a href={batchHref}>{t('batchPage')}</a>
+        </nav>
+        <h1 id="desk-title">{t('title', { name: batch.name })}</h1>
+        <p className="meta">{t('meta', { count: batch.itemCount, items: new Intl.NumberFormat(i18n.language).format(batch.itemCount), revision: batch.revision })}</p>
+        <HandOut key={`${batch.id} ${batch.revision}`} db={db} platform={platform} data={data} announce={announce} onError={onError} onPlanSaved={changed} />
+        <Collect db={db} platform={platform} batch={batch} announce={announce} onError={onError} onCollected={changed} />
+        {progress && <ProgressTable progress={progress} itemCount={batch.itemCount} />}
+        <ConflictsView db={db} data={data} coordinator={reviewer} deviceId={deviceId} announce={announce} onError={onError} onDecided={changed} />
+        <MergedExport platform={platform} data={data} announce={announce} onError={onError} />
+      </section>
+    </DeskActionsContext.Provider>
+  );
+}

@@ -1,0 +1,182 @@
+import { z } from 'zod';
+import { mergeResults, type MergeOutcome, type MergeSource, type ResultEvent } from '../../shared/batch-file';
+import type { Batch, Item, ReviewStatus, TaskSchema } from '../../shared/domain';
+import type { Review } from '../../shared/review';
+import type { LoupeDatabase } from '../storage';
+import { pairwiseAgreement, verdictOf, type Agreement } from './agreement';
+
+/**
+ * Who was handed which items, kept in the `kv` table under `desk.plan.<batchId>` when the files are
+ * exported, so that progress knows each reviewer's share. Read back with a check: a value another build
+ * wrote differently is ignored rather than trusted.
+ */
+export const DeskPlan = z.object({
+  revision: z.number().int().positive(),
+  madeAt: z.string(),
+  overlap: z.number().int().nonnegative(),
+  counts: z.array(z.number().int().nonnegative()).nullable(),
+  reviewers: z.array(z.object({ id: z.string().min(1), name: z.string(), itemIds: z.array(z.string()) })),
+  overlapIds: z.array(z.string()),
+});
+export type DeskPlan = z.infer<typeof DeskPlan>;
+
+export const planKey = (batchId: string) => `desk.plan.${batchId}`;
+
+export async function savePlan(db: LoupeDatabase, batchId: string, plan: DeskPlan): Promise<void> {
+  await db.kv.put({ key: planKey(batchId), value: plan });
+}
+
+export interface DeskData {
+  batch: Batch;
+  schema: TaskSchema;
+  items: Item[];
+  reviews: Review[];
+  plan: DeskPlan | null;
+  /** Every reviewer's events on the batch, merged (conflicts open and settled). */
+  merge: MergeOutcome;
+  /** Reviewers who have decided conflicts (authors of `adjudicate` events). */
+  deciders: Set<string>;
+  /** Items a newer revision withdrew: kept with their work, never handed out again. */
+  withdrawn: Set<string>;
+}
+
+/** Everything the desk shows, read in one snapshot; undefined when the batch is not on this machine. */
+export async function loadDesk(db: LoupeDatabase, batchId: string): Promise<DeskData | undefined> {
+  const read = await db.transaction('r', [db.batches, db.schemas, db.items, db.reviews, db.events, db.kv, db.withdrawn], async () => {
+    const batch = await db.batches.get(batchId);
+    if (!batch) return undefined;
+    const stored = await db.schemas.get(batch.schemaId);
+    if (!stored) throw new Error(`The schema of batch "${batch.name}" is missing; import the batch again.`);
+    return {
+      batch,
+      schema: stored.schema,
+      items: await db.items.where('[batchId+seq]').between([batchId, -Infinity], [batchId, Infinity]).toArray(),
+      reviews: await db.reviews.where('[batchId+itemId+reviewerId]').between([batchId, '', ''], [batchId, '\uffff', '\uffff']).toArray(),
+      events: await db.events.where('batchId').equals(batchId).toArray(),
+      plan: (await db.kv.get(planKey(batchId)))?.value,
+      withdrawn: await db.withdrawn.where('[batchId+itemId]').between([batchId, ''], [batchId, '\uffff']).toArray(),
+    };
+  });
+  if (!read) return undefined;
+  const byReviewer = new Map<string, ResultEvent[]>();
+  const deciders = new Set<string>();
+  for (const { seq: _seq, ...event } of read.events) {
+    const list = byReviewer.get(event.reviewerId);
+    if (list) list.push(event);
+    else byReviewer.set(event.reviewerId, [event]);
+    if (event.action === 'adjudicate') deciders.add(event.reviewerId);
+  }
+  const sources: MergeSource[] = [...byReviewer].map(([id, events]) => ({
+    batchId,
+    revision: read.batch.revision,
+    reviewer: { id, name: events.at(-1)?.reviewerName ?? id },
+    events,
+  }));
+  const plan = DeskPlan.safeParse(read.plan);
+  return {
+    batch: read.batch,
+    schema: read.schema,
+    items: read.items,
+    reviews: read.reviews,
+    plan: plan.success ? plan.data : null,
+    merge: mergeResults(read.batch, read.items, sources),
+    deciders,
+    withdrawn: new Set(read.withdrawn.map((w) => w.itemId)),
+  };
+}
+
+const VERDICTS: readonly Exclude<ReviewStatus, 'pending'>[] = ['accepted', 'corrected', 'rejected', 'flagged'];
+
+export interface ProgressRow {
+  reviewerId: string;
+  name: string;
+  /** Items handed to them; null without a plan made on this desk. */
+  assigned: number | null;
+  /** Of their share, items without their verdict; null without a plan. */
+  pending: number | null;
+  counts: Record<Exclude<ReviewStatus, 'pending'>, number>;
+  lastActivity: string | null;
+  timeSpentMs: number;
+}
+
+export interface Progress {
+  rows: ProgressRow[];
+  totals: Omit<ProgressRow, 'reviewerId' | 'name'>;
+  /** Items of the batch with at least one reviewer's verdict. */
+  itemsWithVerdict: number;
+  /** On the plan's overlap items, or, without a plan, on every item several reviewers gave a verdict on. */
+  agreement: Agreement;
+  agreementOn: 'overlap' | 'shared';
+}
+
+const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : Date.parse(b) > Date.parse(a) ? b : a);
+
+/**
+ * Progress per reviewer: the plan's reviewers first, in plan order, then anyone else with work on the
+ * batch. Coordinators who only decided conflicts are not reviewers here; their decisions are counted in
+ * the conflicts view.
+ */
+export function deskProgress(data: DeskData): Progress {
+  const { plan, items, reviews, deciders } = data;
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  const planned = new Map((plan?.reviewers ?? []).map((r) => [r.id, r]));
+  const rows = new Map<string, ProgressRow>();
+  const row = (id: string, name: string): ProgressRow => {
+    let r = rows.get(id);
+    if (!r) {
+      const share = planned.get(id);
+      r = { reviewerId: id, name, assigned: share ? share.itemIds.length : null, pending: share ? share.itemIds.length : null, counts: { accepted: 0, corrected: 0, rejected: 0, flagged: 0 }, lastActivity: null, timeSpentMs: 0 };
+      rows.set(id, r);
+    }
+    return r;
+  };
+  for (const r of plan?.reviewers ?? []) row(r.id, r.name);
+  const shares = new Map((plan?.reviewers ?? []).map((r) => [r.id, new Set(r.itemIds)]));
+  const withVerdict = new Set<string>();
+  for (const review of reviews) {
+    if (!itemById.has(review.itemId)) continue;
+    if (deciders.has(review.reviewerId) && !planned.has(review.reviewerId)) continue;
+    const r = row(review.reviewerId, review.reviewerName);
+    r.lastActivity = later(r.lastActivity, review.updatedAt);
+    r.timeSpentMs += review.timeSpentMs;
+    if (review.status === 'pending') continue;
+    r.counts[review.status] += 1;
+    withVerdict.add(review.itemId);
+    if (r.pending !== null && shares.get(review.reviewerId)?.has(review.itemId)) r.pending -= 1;
+  }
+  const list = [...rows.values()];
+  const totals: Progress['totals'] = {
+    assigned: plan ? list.reduce((n, r) => n + (r.assigned ?? 0), 0) : null,
+    pending: plan ? list.reduce((n, r) => n + (r.pending ?? 0), 0) : null,
+    counts: { accepted: 0, corrected: 0, rejected: 0, flagged: 0 },
+    lastActivity: null,
+    timeSpentMs: 0,
+  };
+  for (const r of list) {
+    for (const s of VERDICTS) totals.counts[s] += r.counts[s];
+    totals.lastActivity = later(totals.lastActivity, r.lastActivity);
+    totals.timeSpentMs += r.timeSpentMs;
+  }
+
+  // Agreement is between reviewers: a coordinator's decisions are not a further opinion.
+  const reviewerIds = new Set(list.map((r) => r.reviewerId));
+  const byItem = new Map<string, Review[]>();
+  for (const review of reviews) {
+    if (!reviewerIds.has(review.reviewerId) || review.status === 'pending') continue;
+    const l = byItem.get(review.itemId);
+    if (l) l.push(review);
+    else byItem.set(review.itemId, [review]);
+  }
+  const on = plan && plan.overlapIds.length > 0 ? plan.overlapIds : [...byItem.keys()];
+  const perItem = on.flatMap((id) => {
+    const item = itemById.get(id);
+    return item ? [(byItem.get(id) ?? []).map((r) => verdictOf(r, item))] : [];
+  });
+  return {
+    rows: list,
+    totals,
+    itemsWithVerdict: withVerdict.size,
+    agreement: pairwiseAgreement(data.schema.fields, perItem),
+    agreementOn: plan && plan.overlapIds.length > 0 ? 'overlap' : 'shared',
+  };
+}

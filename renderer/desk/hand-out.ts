@@ -1,0 +1,126 @@
+import { readKeyFile, writeBatchFile, type SigningPrivateKey } from '../../shared/batch-file';
+import { reviewerFileStem, type SplitPlan } from '../../shared/coordination';
+import type { Batch, Item, TaskSchema } from '../../shared/domain';
+import { safeFileName } from '../export/export-results';
+import type { LoupeDatabase } from '../storage';
+import type { DeskPlan } from './desk-data';
+
+export interface HandOutFile {
+  suggestedName: string;
+  mimeType: string;
+  data: Uint8Array;
+}
+
+export interface SigningKey {
+  name: string;
+  fingerprint: string;
+  privateKey: SigningPrivateKey;
+}
+
+/**
+ * A coordinator's signing key kept on this device, only when they ticked "remember on this device": in
+ * the `kv` table under this key, like other small local state. Without the tick a key is used for one
+ * export and dropped with the page.
+ */
+export const SIGNING_KEY = 'desk.signingKey';
+
+export type KeyRead = { ok: true; key: SigningKey } | { ok: false; message: string };
+
+/** A key file (`loupe keygen`) read for signing batches: an Ed25519 key pair, checked. */
+export function signingKeyFrom(text: string, fileName: string): KeyRead {
+  const read = readKeyFile(text, fileName);
+  if (!read.ok) return read;
+  if (read.key.algorithm !== 'ed25519') return { ok: false, message: `${fileName}: an encryption key (x25519); batches are signed with a signing key (ed25519) — make one with "loupe keygen"` };
+  return { ok: true, key: { name: read.key.name ?? '', fingerprint: read.key.fingerprint, privateKey: read.key.privateKey } };
+}
+
+export async function rememberedKey(db: LoupeDatabase): Promise<SigningKey | null> {
+  const value = (await db.kv.get(SIGNING_KEY))?.value as { text?: unknown } | undefined;
+  if (typeof value?.text !== 'string') return null;
+  const read = signingKeyFrom(value.text, 'remembered key');
+  return read.ok ? read.key : null;
+}
+
+/** Keeps the key file's text as it was read, so it is checked again (readKeyFile) whenever it is used. */
+export async function rememberKey(db: LoupeDatabase, text: string | null): Promise<void> {
+  if (text === null) await db.kv.delete(SIGNING_KEY);
+  else await db.kv.put({ key: SIGNING_KEY, value: { text } });
+}
+
+export interface HandOutSource {
+  batch: Batch;
+  schema: TaskSchema;
+  items: readonly Item[];
+  /** The batch's attachments (images its items refer to by path). */
+  attachments: ReadonlyMap<string, Uint8Array>;
+}
+
+/** Attachment paths the items' image context fields refer to (data: URLs travel inside the item). */
+function attachmentsOf(source: HandOutSource, items: readonly Item[]): Map<string, Uint8Array> {
+  const images = source.schema.context.filter((f) => f.kind === 'image').map((f) => f.name);
+  const picked = new Map<string, Uint8Array>();
+  if (images.length === 0) return picked;
+  for (const item of items) {
+    for (const name of images) {
+      const value = item.context[name];
+      if (typeof value !== 'string' || value.startsWith('data:')) continue;
+      const bytes = source.attachments.get(value);
+      if (bytes) picked.set(value, bytes);
+    }
+  }
+  return picked;
+}
+
+export async function loadAttachments(db: LoupeDatabase, batchId: string): Promise<Map<string, Uint8Array>> {
+  const rows = await db.attachments.where('[batchId+path]').between([batchId, ''], [batchId, '\uffff']).toArray();
+  return new Map(rows.map((r) => [r.path, r.bytes]));
+}
+
+function batchFile(source: HandOutSource, items: readonly Item[], reviewers: readonly { id: string; name: string }[], key: SigningKey | null): Promise<Uint8Array> {
+  return writeBatchFile({
+    batch: { ...source.batch, itemCount: items.length },
+    schema: source.schema,
+    items,
+    attachments: attachmentsOf(source, items),
+    reviewers,
+    ...(source.batch.instructions ? { instructions: source.batch.instructions } : {}),
+    ...(key ? { signingKey: key.privateKey } : {}),
+  });
+}
+
+const MIME = 'application/vnd.loupe';
+
+/**
+ * One reviewer's `.loupe`: the batch's id and revision, only their items (renumbered from 0, as a file's
+ * positions are), themselves as the manifest's reviewer, the batch's instructions.
+ */
+export async function reviewerFile(source: HandOutSource, reviewer: { id: string; name: string }, itemIds: readonly string[], key: SigningKey | null): Promise<HandOutFile> {
+  const wanted = new Set(itemIds);
+  const items = source.items.filter((i) => wanted.has(i.id)).map((item, seq) => ({ ...item, seq }));
+  return {
+    suggestedName: `${safeFileName(source.batch.name, source.batch.id)}.${reviewerFileStem(reviewer.id)}.loupe`,
+    mimeType: MIME,
+    data: await batchFile(source, items, [reviewer], key),
+  };
+}
+
+/** The whole batch as one `.loupe`, naming every reviewer of the plan when there is one. */
+export async function wholeBatchFile(source: HandOutSource, reviewers: readonly { id: string; name: string }[], key: SigningKey | null): Promise<HandOutFile> {
+  return {
+    suggestedName: `${safeFileName(source.batch.name, source.batch.id)}.loupe`,
+    mimeType: MIME,
+    data: await batchFile(source, source.items, reviewers, key),
+  };
+}
+
+/** What is remembered of a plan once its files are written. */
+export function planRecord(batch: Batch, plan: Extract<SplitPlan, { ok: true }>, request: { overlap: number; counts: number[] | null }, now: Date): DeskPlan {
+  return {
+    revision: batch.revision,
+    madeAt: now.toISOString(),
+    overlap: request.overlap,
+    counts: request.counts,
+    reviewers: plan.assignments.map((a) => ({ id: a.reviewer.id, name: a.reviewer.name, itemIds: a.itemIds })),
+    overlapIds: plan.overlapIds,
+  };
+}
