@@ -1,9 +1,10 @@
 import { app, dialog } from 'electron';
-import type { BrowserWindow, SaveDialogOptions } from 'electron';
+import type { BrowserWindow, OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FileSaveRequest, FileSaveResult } from '../../shared/ipc';
+import { OPENABLE_EXTENSIONS } from './open-files';
 
 /**
  * Writes `data` to `target` through a temporary file in the same folder and a rename, so a full disk or
@@ -34,4 +35,14 @@ export async function saveFile(parent: BrowserWindow | null, request: FileSaveRe
   if (canceled || !filePath) return { saved: false };
   await writeFileAtomically(filePath, request.data);
   return { saved: true, location: filePath };
+}
+
+/** File → Open…: the files the user picked (none if cancelled), limited to the kinds Loupe opens. */
+export async function chooseFilesToOpen(parent: BrowserWindow | null): Promise<string[]> {
+  const options: OpenDialogOptions = {
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: 'Loupe batches, results and AI output', extensions: [...OPENABLE_EXTENSIONS] }],
+  };
+  const { canceled, filePaths } = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return canceled ? [] : filePaths;
 }

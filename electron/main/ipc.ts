@@ -1,16 +1,18 @@
 import { ipcMain } from 'electron';
-import type { BrowserWindow, IpcMainEvent, IpcMainInvokeEvent } from 'electron';
+import type { BrowserWindow, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { z } from 'zod';
 import {
   FLUSHED_CHANNEL,
   INVOKE_CHANNELS,
   invokeContract,
   messageContract,
+  OPEN_FILE_READY_CHANNEL,
   type InvokeChannel,
   type InvokeResponse,
   type ValidInvokeRequest,
 } from '../../shared/ipc';
 import type { Flusher } from './flush';
+import type { FileOpener } from './open-files';
 import { isAppUrl } from './protocol';
 
 /** One handler per request channel; each receives its request already validated. */
@@ -38,6 +40,11 @@ export function isFromAppWindow(event: IpcMainEvent | IpcMainInvokeEvent, window
 // between a channel and its request type (TypeScript loses it when indexing the literal object).
 const requestSchemas: { [C in InvokeChannel]: { request: z.ZodType<ValidInvokeRequest<C>> } } = invokeContract;
 
+/** The one-way messages the page's preload sends to main. */
+type PageMessageChannel = typeof FLUSHED_CHANNEL | typeof OPEN_FILE_READY_CHANNEL;
+type PageMessage<C extends PageMessageChannel> = z.output<(typeof messageContract)[C]>;
+const messageSchemas: { [C in PageMessageChannel]: z.ZodType<PageMessage<C>> } = messageContract;
+
 const refusal = (channel: string, reason: string) => new Error(`Loupe refused "${channel}": ${reason}`);
 
 export interface IpcOptions {
@@ -45,10 +52,11 @@ export interface IpcOptions {
   window(): BrowserWindow | null;
   handlers: InvokeHandlers;
   flusher: Flusher;
+  fileOpener: Pick<FileOpener, 'ready'>;
 }
 
 /** Registers every channel of the contract in shared/ipc. Call once. */
-export function registerIpc({ window, handlers, flusher }: IpcOptions): void {
+export function registerIpc({ window, handlers, flusher, fileOpener }: IpcOptions): void {
   const handle = <C extends InvokeChannel>(channel: C) => {
     const schema = requestSchemas[channel].request;
     const handler: InvokeHandlers[C] = handlers[channel];
@@ -62,16 +70,20 @@ export function registerIpc({ window, handlers, flusher }: IpcOptions): void {
   for (const channel of INVOKE_CHANNELS) handle(channel);
 
   // A one-way message cannot be answered with an error, so a bad one is logged and dropped.
-  ipcMain.on(FLUSHED_CHANNEL, (event, payload: unknown) => {
-    if (!isFromAppWindow(event, window())) {
-      console.warn(refusal(FLUSHED_CHANNEL, 'the sender is not Loupe’s own window.').message);
-      return;
-    }
-    const message = messageContract[FLUSHED_CHANNEL].safeParse(payload);
-    if (!message.success) {
-      console.warn(refusal(FLUSHED_CHANNEL, `invalid payload.\n${z.prettifyError(message.error)}`).message);
-      return;
-    }
-    flusher.acknowledge(message.data.id);
-  });
+  const receive = <C extends PageMessageChannel>(channel: C, accept: (message: PageMessage<C>, sender: WebContents) => void) => {
+    ipcMain.on(channel, (event, payload: unknown) => {
+      if (!isFromAppWindow(event, window())) {
+        console.warn(refusal(channel, 'the sender is not Loupe’s own window.').message);
+        return;
+      }
+      const message = messageSchemas[channel].safeParse(payload);
+      if (!message.success) {
+        console.warn(refusal(channel, `invalid payload.\n${z.prettifyError(message.error)}`).message);
+        return;
+      }
+      accept(message.data, event.sender);
+    });
+  };
+  receive(FLUSHED_CHANNEL, (message) => flusher.acknowledge(message.id));
+  receive(OPEN_FILE_READY_CHANNEL, (_message, sender) => fileOpener.ready(sender));
 }

@@ -21,5 +21,10 @@ export function createPlatform(): Platform {
     // Electron keeps an app's IndexedDB for good; there is no eviction to ask to be spared from.
     persistStorage: () => Promise.resolve(true),
     onFlushRequest: (listener) => bridge.onFlush(listener),
+    onOpenFile: (listener, onFailure) =>
+      bridge.onOpenFile((message) => {
+        if ('bytes' in message) listener(message);
+        else onFailure?.({ name: message.name, problem: message.problem, message: message.message });
+      }),
   };
 }

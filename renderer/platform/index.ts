@@ -1,1 +1,1 @@
-export type { Platform, SaveFileRequest, SaveFileResult } from './platform';
+export type { OpenFileFailure, OpenFileProblem, OpenedFile, Platform, SaveFileRequest, SaveFileResult } from './platform';

@@ -1,5 +1,6 @@
 import { Settings, type SettingsPatch } from '../../shared/settings';
-import type { Platform, SaveFileRequest } from './platform';
+import { createOpenFileHub } from './open-file-hub';
+import type { OpenFileFailure, OpenedFile, Platform, SaveFileRequest } from './platform';
 
 export interface MemoryPlatformOptions {
   settings?: SettingsPatch;
@@ -16,6 +17,10 @@ export interface MemoryPlatform extends Platform {
   readonly settings: Settings;
   /** Runs the flush listeners, as closing the window would. */
   flush(): Promise<void>;
+  /** Hands the app a file, as a double-click in the file manager would. */
+  openFile(file: OpenedFile): void;
+  /** Tells the app a file it was asked to open could not be read. */
+  failToOpenFile(failure: OpenFileFailure): void;
 }
 
 /** A platform held in memory, for tests: nothing touches a disk, a dialog or the browser. */
@@ -23,6 +28,7 @@ export function createPlatform(options: MemoryPlatformOptions = {}): MemoryPlatf
   let settings = Settings.parse(options.settings ?? {});
   const savedFiles: SaveFileRequest[] = [];
   const listeners = new Set<() => Promise<void>>();
+  const openFiles = createOpenFileHub();
   return {
     kind: 'memory',
     savedFiles,
@@ -51,5 +57,8 @@ export function createPlatform(options: MemoryPlatformOptions = {}): MemoryPlatf
     async flush() {
       await Promise.all([...listeners].map((l) => l()));
     },
+    onOpenFile: openFiles.subscribe,
+    openFile: openFiles.opened,
+    failToOpenFile: openFiles.failed,
   };
 }

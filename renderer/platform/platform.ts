@@ -1,3 +1,4 @@
+import type { OpenFileProblem } from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 
 export interface SaveFileRequest {
@@ -7,6 +8,24 @@ export interface SaveFileRequest {
 }
 
 export type SaveFileResult = { saved: true; location: string } | { saved: false };
+
+/** A file the operating system asked the app to open. */
+export interface OpenedFile {
+  name: string;
+  bytes: Uint8Array;
+  /** Desktop only: where it was read, to keep in `recentBatches` for File → Open Recent. */
+  path?: string;
+}
+
+/** A file the operating system asked the app to open that could not be read. */
+export interface OpenFileFailure {
+  name: string;
+  problem: OpenFileProblem;
+  /** A sentence that names the file and says why (English; `problem` lets the app word its own). */
+  message: string;
+}
+
+export type { OpenFileProblem };
 
 /**
  * Everything the renderer needs from the operating system, in one typed interface. The desktop shell
@@ -26,4 +45,11 @@ export interface Platform {
    * first. Returns a function that removes it.
    */
   onFlushRequest(listener: () => Promise<void>): () => void;
+  /**
+   * Runs `listener` for each file the operating system asks the app to open (a double-click in the file
+   * manager, the command line, File → Open… and Open Recent in the desktop shell; an installed web app's
+   * file handler in the browser), and `onFailure`, if given, for each that could not be read. Files that
+   * arrive before anyone listens are kept for the first listener. Returns a function that removes both.
+   */
+  onOpenFile(listener: (file: OpenedFile) => void, onFailure?: (failure: OpenFileFailure) => void): () => void;
 }

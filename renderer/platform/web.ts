@@ -1,5 +1,7 @@
 import Dexie, { type Table } from 'dexie';
+import { MAX_FILE_BYTES } from '../../shared/batch-file/limits';
 import { Settings, defaultSettings, type SettingsPatch } from '../../shared/settings';
+import { createOpenFileHub, type OpenFileHub } from './open-file-hub';
 import type { Platform, SaveFileRequest, SaveFileResult } from './platform';
 
 const SETTINGS_KEY = 'loupe.settings';
@@ -50,9 +52,44 @@ function download({ suggestedName, mimeType, data }: SaveFileRequest): SaveFileR
   return { saved: true, location: suggestedName };
 }
 
+/** The File Handling API (Chromium, installed web apps); not in TypeScript's DOM types yet. */
+interface LaunchQueue {
+  setConsumer(consumer: (params: { files: readonly FileSystemFileHandle[] }) => void): void;
+}
+
+async function readLaunchedFile(handle: FileSystemFileHandle, hub: OpenFileHub): Promise<void> {
+  const { name } = handle;
+  try {
+    const file = await handle.getFile();
+    if (file.size > MAX_FILE_BYTES) {
+      hub.failed({ name, problem: 'too-large', message: `Loupe could not open “${name}”: it is larger than Loupe opens.` });
+      return;
+    }
+    hub.opened({ name, bytes: new Uint8Array(await file.arrayBuffer()) });
+  } catch (error) {
+    hub.failed({ name, problem: 'unreadable', message: `Loupe could not open “${name}”: ${String(error)}` });
+  }
+}
+
+/**
+ * A browser has no file association of its own; an installed web app whose manifest declares file
+ * handlers receives the files through `launchQueue`. The consumer is set when the app first listens:
+ * until then the browser keeps the launch. Elsewhere nothing ever arrives.
+ */
+function launchedFiles(): OpenFileHub {
+  const hub: OpenFileHub = createOpenFileHub(() => {
+    const queue = (window as { launchQueue?: LaunchQueue }).launchQueue;
+    queue?.setConsumer(async ({ files }) => {
+      for (const handle of files) await readLaunchedFile(handle, hub);
+    });
+  });
+  return hub;
+}
+
 /** The web shell: the same app in a browser tab, over the browser's own storage and downloads. */
 export function createPlatform(): Platform {
   const store = new SettingsStore();
+  const opened = launchedFiles();
   return {
     kind: 'web',
     async loadSettings() {
@@ -87,5 +124,6 @@ export function createPlatform(): Platform {
         window.removeEventListener('pagehide', onPageHide);
       };
     },
+    onOpenFile: opened.subscribe,
   };
 }

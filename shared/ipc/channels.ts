@@ -23,5 +23,13 @@ export const FLUSH_CHANNEL = 'loupe:app:flush' satisfies Prefixed;
 /** Renderer → main: the answer to one flush request, sent by the preload, never by page code. */
 export const FLUSHED_CHANNEL = 'loupe:app:flushed' satisfies Prefixed;
 
+/** Main → renderer: a file the operating system (or the File menu) asked Loupe to open, or why it could not be read. */
+export const OPEN_FILE_CHANNEL = 'loupe:file:open' satisfies Prefixed;
+/**
+ * Renderer → main: the page listens for opened files now; main holds them until then. Sent by the preload
+ * when the page first subscribes, never by page code.
+ */
+export const OPEN_FILE_READY_CHANNEL = 'loupe:file:ready' satisfies Prefixed;
+
 export const isInvokeChannel = (channel: unknown): channel is InvokeChannel =>
   (INVOKE_CHANNELS as readonly unknown[]).includes(channel);

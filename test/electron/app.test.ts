@@ -6,26 +6,14 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Platform } from '../../renderer/platform';
 import { INVOKE_CHANNELS } from '../../shared/ipc';
-
-type StandIn = typeof import('./electron-stand-in');
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
-
-/** Loads main (and the preload) against a fresh stand-in. */
-async function startApp(configure: (electron: StandIn) => void = () => {}) {
-  vi.resetModules();
-  const electron = await import('./electron-stand-in');
-  configure(electron);
-  await import('../../electron/main/index');
-  await settle();
-  await import('../../electron/preload/index');
-  return electron;
-}
+import { startApp, type StandIn } from './start-app';
 
 describe('Loupe started twice', () => {
   it('quits the second instance before it opens anything', async () => {
-    const electron = await startApp((e) => {
-      e.app.singleInstanceLock = false;
+    const electron = await startApp({
+      configure: (e) => {
+        e.app.singleInstanceLock = false;
+      },
     });
     expect(electron.app.quitted).toBe(true);
     expect(electron.BrowserWindow.instances).toEqual([]);
@@ -177,7 +165,7 @@ describe('Loupe opened again while running', () => {
     const electron = await startApp();
     const [window] = electron.BrowserWindow.instances;
     window?.minimize();
-    electron.app.emit('second-instance');
+    electron.app.emit('second-instance', {}, ['/opt/Loupe/loupe'], '/home/ana');
     expect(electron.BrowserWindow.instances).toHaveLength(1);
     expect(window?.isMinimized()).toBe(false);
     expect(window?.focused).toBe(true);

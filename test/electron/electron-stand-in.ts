@@ -148,6 +148,17 @@ class AppStandIn extends EventEmitter {
   quitInProgress = false;
   /** True once a quit went through (no window kept it open). */
   quitted = false;
+  /** Run from a checkout (`electron .`), as the tests do. */
+  isPackaged = false;
+  /** The OS's recent documents, as `addRecentDocument` and `clearRecentDocuments` left them. */
+  readonly recentDocuments: string[] = [];
+
+  addRecentDocument(file: string): void {
+    this.recentDocuments.push(file);
+  }
+  clearRecentDocuments(): void {
+    this.recentDocuments.length = 0;
+  }
 
   getPath(name: string): string {
     let value = this.paths.get(name);
@@ -175,8 +186,17 @@ class AppStandIn extends EventEmitter {
   requestSingleInstanceLock(): boolean {
     return this.singleInstanceLock;
   }
+  private ready: Promise<void> = Promise.resolve();
   whenReady(): Promise<void> {
-    return Promise.resolve();
+    return this.ready;
+  }
+  /** Keeps the app from becoming ready until the returned function is called (macOS `open-file` at launch). */
+  holdReady(): () => void {
+    let release = () => {};
+    this.ready = new Promise((resolve) => {
+      release = resolve;
+    });
+    return release;
   }
   /** As Electron: 'before-quit', then every window is asked to close; one that refuses cancels the quit. */
   quit(): void {
@@ -265,14 +285,49 @@ interface SaveDialogAnswer {
   filePath?: string;
 }
 
+interface OpenDialogAnswer {
+  canceled: boolean;
+  filePaths: string[];
+}
+
 class DialogStandIn {
   /** What the next save dialog answers, as if the user had chosen it. */
   nextSave: SaveDialogAnswer = { canceled: true };
   readonly saveCalls: { parent: unknown; options: Record<string, unknown> }[] = [];
+  /** What the next open dialog answers. */
+  nextOpen: OpenDialogAnswer = { canceled: true, filePaths: [] };
+  readonly openCalls: { parent: unknown; options: Record<string, unknown> }[] = [];
+  showOpenDialog(...args: unknown[]): Promise<OpenDialogAnswer> {
+    const [parent, options] = args.length > 1 ? args : [null, args[0]];
+    this.openCalls.push({ parent, options: options as Record<string, unknown> });
+    return Promise.resolve(this.nextOpen);
+  }
   showSaveDialog(...args: unknown[]): Promise<SaveDialogAnswer> {
     const [parent, options] = args.length > 1 ? args : [null, args[0]];
     this.saveCalls.push({ parent, options: options as Record<string, unknown> });
     return Promise.resolve(this.nextSave);
+  }
+}
+
+/** A menu item as given in a template; `click` is called by tests as choosing the item would. */
+export interface MenuItemStandIn {
+  label?: string;
+  role?: string;
+  type?: string;
+  accelerator?: string;
+  enabled?: boolean;
+  submenu?: MenuItemStandIn[];
+  click?: () => void;
+}
+
+/** Keeps the template itself as the "built" menu, so tests can read it and choose items. */
+class MenuStandIn {
+  static applicationMenu: { items: MenuItemStandIn[] } | null = null;
+  static buildFromTemplate(template: MenuItemStandIn[]): { items: MenuItemStandIn[] } {
+    return { items: template };
+  }
+  static setApplicationMenu(menu: { items: MenuItemStandIn[] } | null): void {
+    MenuStandIn.applicationMenu = menu;
   }
 }
 
@@ -307,6 +362,7 @@ export const screen = {
   },
 };
 export const BrowserWindow = BrowserWindowStandIn;
+export const Menu = MenuStandIn;
 
 // electron-store does `import electron from 'electron'`.
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, protocol, screen, session, shell };
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, screen, session, shell };

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFlusher } from '../../electron/main/flush';
 import { registerIpc, type InvokeHandlers } from '../../electron/main/ipc';
 import { defaultSettings } from '../../shared/settings';
-import { FLUSHED_CHANNEL, INVOKE_CHANNELS } from '../../shared/ipc';
+import { FLUSHED_CHANNEL, INVOKE_CHANNELS, OPEN_FILE_READY_CHANNEL } from '../../shared/ipc';
 import { BrowserWindowStandIn, WebContentsStandIn, WebFrameMainStandIn, ipcMain } from './electron-stand-in';
 
 const window = new BrowserWindowStandIn({});
@@ -22,9 +22,11 @@ const handlers: InvokeHandlers = {
 };
 const acknowledged: number[] = [];
 const flusher = { ...createFlusher(), acknowledge: (id: number) => acknowledged.push(id) };
+const readyPages: unknown[] = [];
+const fileOpener = { ready: (contents: Electron.WebContents) => void readyPages.push(contents) };
 
 beforeAll(() => {
-  registerIpc({ window: () => window as unknown as Electron.BrowserWindow, handlers, flusher });
+  registerIpc({ window: () => window as unknown as Electron.BrowserWindow, handlers, flusher, fileOpener });
 });
 
 const fromPage = () => ({ sender: window.webContents, senderFrame: window.webContents.mainFrame });
@@ -103,6 +105,25 @@ describe('IPC in main', () => {
     expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
       'Loupe refused "loupe:app:flushed": the sender is not Loupe’s own window.',
       expect.stringMatching(/^Loupe refused "loupe:app:flushed": invalid payload\.[\s\S]*id/),
+    ]);
+    warn.mockRestore();
+  });
+
+  it('takes "ready for opened files" only from the app’s page', () => {
+    readyPages.length = 0;
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const other = new WebContentsStandIn();
+    ipcMain.emit(OPEN_FILE_READY_CHANNEL, { sender: other, senderFrame: other.mainFrame }, undefined);
+    const iframe = new WebFrameMainStandIn('app://loupe/index.html', window.webContents.mainFrame);
+    ipcMain.emit(OPEN_FILE_READY_CHANNEL, { sender: window.webContents, senderFrame: iframe }, undefined);
+    ipcMain.emit(OPEN_FILE_READY_CHANNEL, fromPage(), { please: 'all files' });
+    expect(readyPages).toEqual([]);
+    ipcMain.emit(OPEN_FILE_READY_CHANNEL, fromPage(), undefined);
+    expect(readyPages).toEqual([window.webContents]);
+    expect(warn.mock.calls.map(([message]) => String(message))).toEqual([
+      'Loupe refused "loupe:file:ready": the sender is not Loupe’s own window.',
+      'Loupe refused "loupe:file:ready": the sender is not Loupe’s own window.',
+      expect.stringMatching(/^Loupe refused "loupe:file:ready": invalid payload\./),
     ]);
     warn.mockRestore();
   });
