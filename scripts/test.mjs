@@ -1,6 +1,6 @@
 // `npm test`: every check the project has, in order, stopping at the first that fails.
 //   1. typecheck (tsc --noEmit)      2. lint (eslint)      3. Chromium is installed (installs it when we may)
-//   4. build the web shell once      5. vitest: unit, component, electron and e2e projects
+//   4. build the web shell once      5. vitest: unit, component, electron, cli and e2e projects
 // Ends with a plain line `N passed, N failed`: the tests vitest ran, or, when an earlier step stopped the
 // run, that one step counted as the failure.
 import { spawnSync } from 'node:child_process';
@@ -65,7 +65,7 @@ step('build the web shell (vite build --config vite.web.config.ts)');
 if (!run('npm', ['run', '--silent', 'build:web'])) stop('web shell build', 'vite reported errors above');
 passedSteps += 1;
 
-step('vitest run (unit, component, electron, e2e)');
+step('vitest run (unit, component, electron, cli, e2e)');
 const reportDir = mkdtempSync(join(tmpdir(), 'loupe-test-'));
 const report = join(reportDir, 'vitest.json');
 const vitestOk = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);

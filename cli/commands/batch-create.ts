@@ -1,14 +1,13 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { BatchFileWriteError, writeBatchFile, type WriteSecurity } from '../../shared/batch-file';
-import { planSplit, reviewerFileStem, type SplitReviewer } from '../../shared/coordination';
-import type { Batch, Item, TaskSchema } from '../../shared/domain';
+import { handOutBatch, planSplit, reviewerBatch, reviewerFileName, type HandOutBatch, type SplitReviewer } from '../../shared/coordination';
+import type { TaskSchema } from '../../shared/domain';
 import { buildBatch, detectFormat, parseSchemaFile, sha256Hex, type AiOutputInput, type ImportError } from '../../shared/import';
 import { encryptionRecipient, inputError, readBytes, readText, required, signingKey, text, texts, usageError, utf8Text, writeFile, helpHint, type Command, type Io } from '../shell';
 
-/** Where one reviewer's file goes: next to --out, its name without `.loupe`, a dot, the reviewer, `.loupe`. */
+/** Where one reviewer's file goes: next to --out, named after it without `.loupe` (reviewerFileName). */
 function reviewerFilePath(out: string, reviewerId: string): string {
-  const stem = basename(out).replace(/\.loupe$/iu, '');
-  return join(dirname(out), `${stem}.${reviewerFileStem(reviewerId)}.loupe`);
+  return join(dirname(out), reviewerFileName(basename(out).replace(/\.loupe$/iu, ''), reviewerId));
 }
 
 /** The first problem, as one line, with how many more there are. */
@@ -54,24 +53,11 @@ function overlapOf(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-interface BatchParts {
-  batch: Batch;
-  schema: TaskSchema;
-  items: readonly Item[];
-}
-
-async function writeOne(io: Io, path: string, parts: BatchParts, reviewers: readonly SplitReviewer[], security: WriteSecurity): Promise<void> {
+async function writeOne(io: Io, path: string, parts: HandOutBatch, schema: TaskSchema, security: WriteSecurity): Promise<void> {
   let bytes: Uint8Array;
   const busy = io.busy(`writing ${path}`);
   try {
-    bytes = await writeBatchFile({
-      batch: { ...parts.batch, itemCount: parts.items.length },
-      schema: parts.schema,
-      items: parts.items,
-      reviewers,
-      ...(parts.batch.instructions ? { instructions: parts.batch.instructions } : {}),
-      ...security,
-    });
+    bytes = await writeBatchFile({ ...parts, schema, ...security });
   } catch (err) {
     if (err instanceof BatchFileWriteError) throw inputError(`${path}: ${err.message}`);
     throw err;
@@ -79,6 +65,7 @@ async function writeOne(io: Io, path: string, parts: BatchParts, reviewers: read
     busy.end();
   }
   writeFile(path, bytes);
+  const { reviewers } = parts;
   const forWhom = reviewers.length === 1 ? `for ${reviewers[0]!.id}` : reviewers.length === 0 ? 'for everyone' : `for ${reviewers.length} reviewers (the whole batch)`;
   io.out(`${path}: ${parts.items.length} item${parts.items.length === 1 ? '' : 's'}, ${forWhom}\n`);
 }
@@ -169,7 +156,7 @@ Examples:
       if (built.schemaInferred) io.note(`No --schema: the schema was inferred from ${inputs[0]!.fileName} (fields: ${built.schema.fields.map((f) => `${f.name} (${f.kind})`).join(', ')}).`);
     };
     if (reviewers.length === 0) {
-      await writeOne(io, out, built, [], security);
+      await writeOne(io, out, handOutBatch(built.batch, built.items, []), built.schema, security);
       inferred();
       return;
     }
@@ -185,13 +172,8 @@ Examples:
       if (other !== undefined) throw usageError(`loupe batch create: --reviewers: "${other}" and "${a.reviewer.id}" would both be written to ${path} — give ids that differ in more than case or punctuation`);
       paths.set(path.toLowerCase(), a.reviewer.id);
     }
-    await writeOne(io, out, built, reviewers, security);
-    for (const a of plan.assignments) {
-      const wanted = new Set(a.itemIds);
-      // Each file numbers its items from 0, as a file's positions are (renderer/desk/hand-out.ts does the same).
-      const items = built.items.filter((i) => wanted.has(i.id)).map((item, seq) => ({ ...item, seq }));
-      await writeOne(io, reviewerFilePath(out, a.reviewer.id), { batch: built.batch, schema: built.schema, items }, [a.reviewer], security);
-    }
+    await writeOne(io, out, handOutBatch(built.batch, built.items, reviewers), built.schema, security);
+    for (const a of plan.assignments) await writeOne(io, reviewerFilePath(out, a.reviewer.id), reviewerBatch(built.batch, built.items, a), built.schema, security);
     inferred();
     if (plan.overlapIds.length > 0) io.note(`Every reviewer has the ${plan.overlapIds.length} overlap item${plan.overlapIds.length === 1 ? '' : 's'}: ${plan.overlapIds.slice(0, 10).join(', ')}${plan.overlapIds.length > 10 ? ', …' : ''}.`);
   },

@@ -1,36 +1,10 @@
-import { mergeResults, readBatchFile, readResultFile, type Conflict, type ResultFileContents } from '../../shared/batch-file';
-import type { FieldValues, TaskSchema } from '../../shared/domain';
+import { mergeResults, readBatchFile, readResultFile, type ResultFileContents } from '../../shared/batch-file';
+import { conflictLines } from '../../shared/coordination';
 import { resultRecords, toCsv, toJsonl } from '../../shared/results';
 import { decryptionKey, readProblem, flag, helpHint, inputError, readBytes, text, usageError, writeFile, type Command } from '../shell';
 
 const FORMATS = ['jsonl', 'csv', 'xliff'] as const;
 type Format = (typeof FORMATS)[number];
-
-/**
- * One open conflict as a line of the conflicts file: the AI output and every verdict involved, the same
- * shape as the coordinator's desk writes (renderer/desk/merged-export.ts), plus `fields`: every output
- * field whose final values differ.
- */
-function conflictLine(conflict: Conflict, schema: TaskSchema, output: FieldValues) {
-  const keyed = (values: FieldValues) => Object.fromEntries(schema.fields.map((f) => [f.name, values[f.name] ?? null]));
-  return {
-    id: conflict.itemId,
-    batch: conflict.batchId,
-    output: keyed(output),
-    verdicts: conflict.reviews.map((r) => ({
-      reviewer: r.reviewerId,
-      reviewerName: r.reviewerName,
-      status: r.status,
-      correction: keyed(r.status === 'accepted' ? output : r.values),
-      comment: r.comment,
-      reason: r.reason,
-      reviewedAt: r.reviewedAt,
-      lastEventId: r.lastEventId,
-    })),
-    pairs: conflict.pairs,
-    fields: [...new Set(conflict.pairs.flatMap((p) => p.fields))].sort(),
-  };
-}
 
 function formatOf(value: string | undefined): Format {
   const format = (value ?? 'jsonl').toLowerCase();
@@ -121,8 +95,7 @@ Example:
 
     const conflictsPath = text(args, 'conflicts');
     if (conflictsPath !== undefined) {
-      const outputs = new Map(read.items.map((i) => [i.id, i.output]));
-      writeFile(conflictsPath, merge.conflicts.map((c) => `${JSON.stringify(conflictLine(c, read.schema, outputs.get(c.itemId) ?? {}))}\n`).join(''));
+      writeFile(conflictsPath, conflictLines(merge.conflicts, read.items, read.schema).map((l) => `${JSON.stringify(l)}\n`).join(''));
     }
     const n = merge.conflicts.length;
     if (n > 0) {

@@ -95,7 +95,7 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
       let done = 0;
       for (const a of plan.assignments) {
         setProgress({ done, total, name: a.reviewer.name });
-        const file = await reviewerFile(from, a.reviewer, a.itemIds, key?.key ?? null);
+        const file = await reviewerFile(from, a, key?.key ?? null);
         const result = await platform.saveFile(file);
         if (!result.saved) {
           announce(t('handOut.cancelled', { count: done, total }));

@@ -1,5 +1,5 @@
 import { readKeyFile, writeBatchFile, type SigningPrivateKey } from '../../shared/batch-file';
-import { reviewerFileStem, type SplitPlan } from '../../shared/coordination';
+import { handOutBatch, reviewerBatch, reviewerFileName, type Assignment, type HandOutBatch, type SplitPlan } from '../../shared/coordination';
 import type { Batch, Item, TaskSchema } from '../../shared/domain';
 import { safeFileName } from '../export/export-results';
 import type { LoupeDatabase } from '../storage';
@@ -76,31 +76,23 @@ export async function loadAttachments(db: LoupeDatabase, batchId: string): Promi
   return new Map(rows.map((r) => [r.path, r.bytes]));
 }
 
-function batchFile(source: HandOutSource, items: readonly Item[], reviewers: readonly { id: string; name: string }[], key: SigningKey | null): Promise<Uint8Array> {
+function batchFile(source: HandOutSource, parts: HandOutBatch, key: SigningKey | null): Promise<Uint8Array> {
   return writeBatchFile({
-    batch: { ...source.batch, itemCount: items.length },
+    ...parts,
     schema: source.schema,
-    items,
-    attachments: attachmentsOf(source, items),
-    reviewers,
-    ...(source.batch.instructions ? { instructions: source.batch.instructions } : {}),
+    attachments: attachmentsOf(source, parts.items),
     ...(key ? { signingKey: key.privateKey } : {}),
   });
 }
 
 const MIME = 'application/vnd.loupe';
 
-/**
- * One reviewer's `.loupe`: the batch's id and revision, only their items (renumbered from 0, as a file's
- * positions are), themselves as the manifest's reviewer, the batch's instructions.
- */
-export async function reviewerFile(source: HandOutSource, reviewer: { id: string; name: string }, itemIds: readonly string[], key: SigningKey | null): Promise<HandOutFile> {
-  const wanted = new Set(itemIds);
-  const items = source.items.filter((i) => wanted.has(i.id)).map((item, seq) => ({ ...item, seq }));
+/** One reviewer's `.loupe` (reviewerBatch), with the attachments their items refer to. */
+export async function reviewerFile(source: HandOutSource, assignment: Assignment, key: SigningKey | null): Promise<HandOutFile> {
   return {
-    suggestedName: `${safeFileName(source.batch.name, source.batch.id)}.${reviewerFileStem(reviewer.id)}.loupe`,
+    suggestedName: reviewerFileName(safeFileName(source.batch.name, source.batch.id), assignment.reviewer.id),
     mimeType: MIME,
-    data: await batchFile(source, items, [reviewer], key),
+    data: await batchFile(source, reviewerBatch(source.batch, source.items, assignment), key),
   };
 }
 
@@ -109,7 +101,7 @@ export async function wholeBatchFile(source: HandOutSource, reviewers: readonly 
   return {
     suggestedName: `${safeFileName(source.batch.name, source.batch.id)}.loupe`,
     mimeType: MIME,
-    data: await batchFile(source, source.items, reviewers, key),
+    data: await batchFile(source, handOutBatch(source.batch, source.items, reviewers), key),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Conflict } from '../../shared/batch-file';
+import { conflictLines } from '../../shared/coordination';
 import { resultRecords, toCsv, toJsonl } from '../../shared/results';
 import { safeFileName } from '../export/export-results';
 import type { DeskData } from './desk-data';
@@ -25,33 +25,11 @@ function mergedRecords(data: DeskData) {
   });
 }
 
-/** One open conflict as a line of the conflicts file (docs/coordinating.md): the AI output and every verdict involved. */
-function conflictLine(data: DeskData, conflict: Conflict, output: Record<string, unknown>) {
-  const keyed = (values: Record<string, unknown>) => Object.fromEntries(data.schema.fields.map((f) => [f.name, values[f.name] ?? null]));
-  return {
-    id: conflict.itemId,
-    batch: conflict.batchId,
-    output: keyed(output),
-    verdicts: conflict.reviews.map((r) => ({
-      reviewer: r.reviewerId,
-      reviewerName: r.reviewerName,
-      status: r.status,
-      correction: keyed(r.status === 'accepted' ? output : r.values),
-      comment: r.comment,
-      reason: r.reason,
-      reviewedAt: r.reviewedAt,
-      lastEventId: r.lastEventId,
-    })),
-    pairs: conflict.pairs,
-  };
-}
-
 export function mergedFile(data: DeskData, format: MergedFormat): MergedFile {
   const base = safeFileName(data.batch.name, data.batch.id);
   if (format === 'conflicts') {
-    const outputs = new Map(data.items.map((i) => [i.id, i.output]));
-    const lines = data.merge.conflicts.map((c) => JSON.stringify(conflictLine(data, c, outputs.get(c.itemId) ?? {})));
-    return { suggestedName: `${base}.conflicts.jsonl`, mimeType: 'application/x-ndjson', data: lines.map((l) => `${l}\n`).join(''), count: lines.length };
+    const lines = conflictLines(data.merge.conflicts, data.items, data.schema);
+    return { suggestedName: `${base}.conflicts.jsonl`, mimeType: 'application/x-ndjson', data: lines.map((l) => `${JSON.stringify(l)}\n`).join(''), count: lines.length };
   }
   const records = mergedRecords(data);
   return format === 'jsonl'

@@ -103,12 +103,3 @@ export function planSplit(itemIds: readonly string[], request: SplitRequest): Sp
   });
   return { ok: true, assignments, overlapIds: [...shared].sort((a, b) => a - b).map((i) => itemIds[i]!) };
 }
-
-/**
- * A form of a reviewer id that is safe in a file name on every system: letters, digits, `.`, `_`, `-`
- * kept; anything else becomes `_`; never empty, never only dots.
- */
-export function reviewerFileStem(reviewerId: string): string {
-  const stem = reviewerId.normalize('NFC').replace(/[^\p{L}\p{N}._-]/gu, '_').slice(0, 80);
-  return /^\.*$/.test(stem) ? `reviewer${stem.length > 0 ? '_' : ''}` : stem;
-}
