@@ -167,17 +167,37 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
   const importer = useImporter(db, onImported, reportError, batchFileKeys);
   const dragging = useFileDrop(importer.run);
 
+  // Where files opened from the desktop came from, by name, so that the batch they hold can be listed
+  // under File → Open Recent with its path.
+  const openedPaths = useRef(new Map<string, string>());
   const onBatchOpened = useCallback(
     (batch: Batch) => {
       platform
         .loadSettings()
         .then((current) => {
-          const recent = [{ batchId: batch.id, name: batch.name, openedAt: new Date().toISOString() }, ...current.recentBatches.filter((r) => r.batchId !== batch.id)];
+          const before = current.recentBatches.find((r) => r.batchId === batch.id);
+          const path = before?.path ?? (batch.source.format === 'loupe' ? openedPaths.current.get(batch.source.fileName) : undefined);
+          const entry = { batchId: batch.id, name: batch.name, openedAt: new Date().toISOString(), ...(path ? { path } : {}) };
+          const recent = [entry, ...current.recentBatches.filter((r) => r.batchId !== batch.id)];
           return platform.saveSettings({ recentBatches: recent.slice(0, RECENT_LIMIT) });
         })
         .then(setSettings, reportError);
     },
     [platform, reportError],
+  );
+
+  // Files the operating system asks the app to open take the same path as a dropped file.
+  const runImport = importer.run;
+  useEffect(
+    () =>
+      platform.onOpenFile(
+        (file) => {
+          if (file.path) openedPaths.current.set(file.name, file.path);
+          runImport([{ name: file.name, arrayBuffer: async () => file.bytes.slice().buffer }]);
+        },
+        (failure) => reportError(failure.message),
+      ),
+    [platform, runImport, reportError],
   );
 
   const exportTarget = useMemo(() => {

@@ -307,3 +307,25 @@ describe('trusted keys in Settings', () => {
     await waitFor(() => expect(platform.settings.trustedKeys).toMatchObject([{ publicKey: key.publicKey, label: 'Ward 7' }]));
   });
 });
+
+describe('a batch file opened from the operating system', () => {
+  it('goes through Import like a dropped file, and its path is kept for Open Recent', async () => {
+    const { schema, items } = await demoItems(3);
+    const bytes = await loupeFile({ schema, items });
+    const { db, platform, user } = renderApp();
+    await waitFor(() => screen.getByRole('button', { name: 'Import' }));
+
+    platform.openFile({ name: 'ward7.loupe', bytes, path: '/home/ana/Batches/ward7.loupe' });
+    await user.click(await screen.findByRole('button', { name: 'Open anyway' }));
+    expect(await screen.findByText(/ward7\.loupe: Loupe batch \(\.loupe\) “Ward 7 — post-editing”, revision 1, 3 items — imported/)).toBeTruthy();
+    expect(await db.items.count()).toBe(3);
+    await waitFor(async () => expect((await platform.loadSettings()).recentBatches[0]).toMatchObject({ batchId: BATCH_ID, path: '/home/ana/Batches/ward7.loupe' }));
+  });
+
+  it('says which file could not be opened and why', async () => {
+    const { platform } = renderApp();
+    await waitFor(() => screen.getByRole('button', { name: 'Import' }));
+    platform.failToOpenFile({ name: 'huge.loupe', problem: 'too-large', message: 'huge.loupe is larger than 2 GiB, the most a batch file may be; it was not opened.' });
+    expect(await screen.findByText(/huge\.loupe is larger than 2 GiB/)).toBeTruthy();
+  });
+});
