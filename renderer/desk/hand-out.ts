@@ -1,4 +1,4 @@
-import { readKeyFile, writeBatchFile, type SigningPrivateKey } from '../../shared/batch-file';
+import { BATCH_MEDIA_TYPE, readKeyFile, writeBatchFile, type SigningPrivateKey } from '../../shared/batch-file';
 import { handOutBatch, reviewerBatch, reviewerFileName, type Assignment, type HandOutBatch, type SplitPlan } from '../../shared/coordination';
 import type { Batch, Item, TaskSchema } from '../../shared/domain';
 import { safeFileName } from '../export/export-results';
@@ -85,7 +85,7 @@ function batchFile(source: HandOutSource, parts: HandOutBatch, key: SigningKey |
   });
 }
 
-const MIME = 'application/vnd.loupe';
+const MIME = BATCH_MEDIA_TYPE;
 
 /** One reviewer's `.loupe` (reviewerBatch), with the attachments their items refer to. */
 export async function reviewerFile(source: HandOutSource, assignment: Assignment, key: SigningKey | null): Promise<HandOutFile> {

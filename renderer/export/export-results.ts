@@ -1,4 +1,4 @@
-import { writeResultFile } from '../../shared/batch-file';
+import { RESULT_MEDIA_TYPE, writeResultFile } from '../../shared/batch-file';
 import { resultRecords, toCsv, toJsonl } from '../../shared/results';
 import type { SaveFileRequest } from '../platform';
 import { batchContents, type LoupeDatabase } from '../storage';
@@ -56,7 +56,7 @@ export async function resultFileFor(db: LoupeDatabase, batchId: string, reviewer
   const data = await writeResultFile({ batchId, revision: batch.revision, reviewer, reviews, events: portable, createdAt: now().toISOString() });
   return {
     suggestedName: `${safeFileName(batch.name, batch.id)}.${safeFileName(reviewer.id, 'reviewer')}.loupe-result`,
-    mimeType: 'application/vnd.loupe-result',
+    mimeType: RESULT_MEDIA_TYPE,
     data,
     count: portable.length,
   };

@@ -26,6 +26,8 @@ export {
   MIN_LOUPE_VERSION,
   BATCH_FORMAT,
   RESULT_FORMAT,
+  BATCH_MEDIA_TYPE,
+  RESULT_MEDIA_TYPE,
   PART,
   BatchManifest,
   ResultManifest,

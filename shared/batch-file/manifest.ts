@@ -16,6 +16,9 @@ export const MIN_LOUPE_VERSION = '0.1.0';
 
 export const BATCH_FORMAT = 'loupe-batch';
 export const RESULT_FORMAT = 'loupe-result';
+/** The media types of the two files, as the desktop registers them (build/electron-builder.yml). */
+export const BATCH_MEDIA_TYPE = 'application/vnd.loupe.batch+zip';
+export const RESULT_MEDIA_TYPE = 'application/vnd.loupe.result+zip';
 
 /** Fixed part names. */
 export const PART = {
