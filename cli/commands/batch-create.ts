@@ -165,13 +165,6 @@ Examples:
       { reviewers, ...(overlap === undefined ? {} : { overlap }) },
     );
     if (!plan.ok) throw usageError(`loupe batch create: --${plan.field}: ${plan.message}`);
-    const paths = new Map<string, string>();
-    for (const a of plan.assignments) {
-      const path = reviewerFilePath(out, a.reviewer.id);
-      const other = paths.get(path.toLowerCase());
-      if (other !== undefined) throw usageError(`loupe batch create: --reviewers: "${other}" and "${a.reviewer.id}" would both be written to ${path} — give ids that differ in more than case or punctuation`);
-      paths.set(path.toLowerCase(), a.reviewer.id);
-    }
     await writeOne(io, out, handOutBatch(built.batch, built.items, reviewers), built.schema, security);
     for (const a of plan.assignments) await writeOne(io, reviewerFilePath(out, a.reviewer.id), reviewerBatch(built.batch, built.items, a), built.schema, security);
     inferred();

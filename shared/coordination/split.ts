@@ -1,4 +1,5 @@
 /** Cutting a batch among reviewers: who gets which items, with an optional overlap for agreement. */
+import { reviewerFileStem } from './hand-out';
 
 export interface SplitReviewer {
   id: string;
@@ -29,10 +30,16 @@ function reviewerProblem(reviewers: readonly SplitReviewer[]): string | null {
   if (reviewers.length === 0) return 'name at least one reviewer';
   if (reviewers.length > MAX_REVIEWERS) return `at most ${MAX_REVIEWERS} reviewers can share one batch`;
   const seen = new Set<string>();
+  // Each reviewer gets a file named after their id, on file systems that may ignore case.
+  const files = new Map<string, string>();
   for (const r of reviewers) {
     if (r.id.trim() === '') return 'a reviewer has an empty id; give every reviewer an id';
     if (seen.has(r.id)) return `the reviewer "${r.id}" is named twice; give each reviewer once`;
     seen.add(r.id);
+    const file = reviewerFileStem(r.id).toLowerCase();
+    const other = files.get(file);
+    if (other !== undefined) return `"${other}" and "${r.id}" would get files of the same name; give ids that differ in more than case or punctuation`;
+    files.set(file, r.id);
   }
   return null;
 }

@@ -232,3 +232,14 @@ describe('handing out and the conflicts file', () => {
     expect(lines).toMatchObject([{ id: 'case-1', fields: ['code'], verdicts: [{ reviewer: 'anna', correction: { code: 'B' } }, { reviewer: 'ben', correction: { code: 'C' } }] }]);
   });
 });
+
+describe('reviewer ids that would share a file', () => {
+  it('are refused, naming both', () => {
+    expect(planSplit(ids(4), { reviewers: [{ id: 'ana', name: 'Ana' }, { id: 'Ana', name: 'Ana B' }] })).toMatchObject({
+      ok: false,
+      field: 'reviewers',
+      message: '"ana" and "Ana" would get files of the same name; give ids that differ in more than case or punctuation',
+    });
+    expect(planSplit(ids(4), { reviewers: [{ id: 'a b', name: '' }, { id: 'a_b', name: '' }] })).toMatchObject({ ok: false, field: 'reviewers' });
+  });
+});
