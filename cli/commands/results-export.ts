@@ -1,6 +1,6 @@
 import { mergeResults, readBatchFile, readResultFile, type ResultFileContents } from '../../shared/batch-file';
 import { conflictLines } from '../../shared/coordination';
-import { resultRecords, toCsv, toJsonl } from '../../shared/results';
+import { assignedAsOf, resultRecords, toCsv, toJsonl } from '../../shared/results';
 import { decryptionKey, readProblem, flag, helpHint, inputError, readBytes, text, usageError, writeFile, type Command } from '../shell';
 
 const FORMATS = ['jsonl', 'csv', 'xliff'] as const;
@@ -24,7 +24,8 @@ export const resultsExport: Command = {
 
 Merges reviewers' result files (.loupe-result) into the batch they were made on and writes one row per
 item and reviewer with a verdict (docs/results.md), to stdout or --out. A result file given twice, or
-two exports of the same reviewer, count once.
+two exports of the same reviewer, count once. Rows of a reviewer whose file was handed out to another
+id carry that id as "assignedAs".
 
 Options:
   --batch FILE       the batch (.loupe) the results were made on; needed, since result files hold the
@@ -86,6 +87,8 @@ Example:
       reviews: merge.reviews,
       all: flag(args, 'all'),
       decisions: merge.settled.map((s) => ({ itemId: s.conflict.itemId, reviewerId: s.decision.reviewerId, decides: s.conflict.reviews.map((r) => r.reviewerId) })),
+      // Whom each file was handed out to, as the desk links it (docs/coordinating.md).
+      assignedAs: assignedAsOf(sources),
     });
     const rows = format === 'csv' ? toCsv(records, read.schema) : toJsonl(records);
 

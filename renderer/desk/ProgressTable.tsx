@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Progress, ProgressRow } from './desk-data';
 
@@ -17,9 +18,9 @@ export function ProgressTable({ progress, itemCount }: { progress: Progress; ite
   const percent = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 1 });
   const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const maybe = (n: number | null) => (n === null ? t('progress.unknown') : number.format(n));
-  const cells = (r: Omit<ProgressRow, 'reviewerId' | 'name'>) => (
+  const cells = (r: Omit<ProgressRow, 'reviewerId' | 'name' | 'people' | 'assigned'> & { assigned?: number | null }) => (
     <>
-      <td>{maybe(r.assigned)}</td>
+      <td>{maybe(r.assigned ?? null)}</td>
       <td>{maybe(r.pending)}</td>
       <td>{number.format(r.counts.accepted)}</td>
       <td>{number.format(r.counts.corrected)}</td>
@@ -53,12 +54,27 @@ export function ProgressTable({ progress, itemCount }: { progress: Progress; ite
           </thead>
           <tbody>
             {progress.rows.map((r) => (
-              <tr key={r.reviewerId}>
-                <th scope="row">
-                  {r.name} <span className="muted">({r.reviewerId})</span>
-                </th>
-                {cells(r)}
-              </tr>
+              <Fragment key={r.reviewerId}>
+                <tr>
+                  <th scope="row">
+                    {r.name} <span className="muted">({r.reviewerId})</span>
+                    {r.people.length > 1 ? <> {t('progress.people', { count: r.people.length })}</> : null}
+                  </th>
+                  {cells(r)}
+                </tr>
+                {/* Several people worked on one handed-out file: each shown with their own numbers, never merged into one. */}
+                {r.people.length > 1
+                  ? r.people.map((p) => (
+                      <tr key={`${r.reviewerId}\u0000${p.reviewerId}`} className="desk-progress-person">
+                        <th scope="row">
+                          <span className="loupe-visually-hidden">{t('progress.personOf', { name: r.name })} </span>
+                          {p.name} <span className="muted">({p.reviewerId})</span>
+                        </th>
+                        {cells({ ...p, assigned: null })}
+                      </tr>
+                    ))
+                  : null}
+              </Fragment>
             ))}
           </tbody>
           <tfoot>
@@ -78,7 +94,8 @@ export function ProgressTable({ progress, itemCount }: { progress: Progress; ite
               percent: percent.format(a.ratio),
               agreeing: number.format(a.agreeingPairs),
               pairs: number.format(a.pairs),
-              full: number.format(a.itemsInFullAgreement),
+              full: t('progress.fullAgreement', { count: a.itemsInFullAgreement, number: number.format(a.itemsInFullAgreement) }),
+              count: a.items,
             })}
       </p>
       <p className="muted">{t('progress.measure')}</p>

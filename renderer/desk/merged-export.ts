@@ -1,7 +1,7 @@
 import { conflictLines } from '../../shared/coordination';
 import { resultRecords, toCsv, toJsonl } from '../../shared/results';
 import { safeFileName } from '../export/export-results';
-import type { DeskData } from './desk-data';
+import { assignedIds, type DeskData } from './desk-data';
 
 export type MergedFormat = 'jsonl' | 'csv' | 'conflicts';
 
@@ -13,7 +13,10 @@ export interface MergedFile {
   count: number;
 }
 
-/** Every reviewer's verdicts and the coordinator's decisions; a decision that settles a conflict carries `decides`. */
+/**
+ * Every reviewer's verdicts and the coordinator's decisions; a decision that settles a conflict carries
+ * `decides`, and the record of a profile linked to a handed-out reviewer carries `assignedAs`.
+ */
 function mergedRecords(data: DeskData) {
   return resultRecords({
     batch: data.batch,
@@ -22,6 +25,7 @@ function mergedRecords(data: DeskData) {
     reviews: data.reviews,
     all: false,
     decisions: data.merge.settled.map((s) => ({ itemId: s.conflict.itemId, reviewerId: s.decision.reviewerId, decides: s.conflict.reviews.map((r) => r.reviewerId) })),
+    assignedAs: new Map([...assignedIds(data.links)].map(([profile, assigned]) => [profile, assigned.id])),
   });
 }
 

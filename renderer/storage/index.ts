@@ -5,7 +5,7 @@ export type { Migration } from './migrations';
 export { storeBatch, listBatches, getBatch, batchProgress, revisionFlags } from './batches';
 export { storeBatchFile, batchFileDigest, batchFileRecord, withdrawnItems, attachmentBytes } from './batch-files';
 export type { StoreBatchFileOutcome } from './batch-files';
-export { storeResultFile } from './collected-results';
+export { storeResultFile, identityLinks, identityLinksKey, identityLinksOf, IdentityLink } from './collected-results';
 export type { StoreResultOutcome } from './collected-results';
 export type { BatchToStore, StoreBatchResult, StatusCounts } from './batches';
 export { loadItemState, itemAt, saveDraft, discardDraft, appendEvent, eventsForItem, StaleReviewError } from './reviewing';

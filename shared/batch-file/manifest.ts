@@ -89,6 +89,9 @@ export const ResultManifest = z
     minLoupeVersion: MinLoupeVersion,
     batch: z.object({ id: z.string().min(1), revision: z.number().int().positive() }).strict().describe('The batch these results are for.'),
     reviewer: ManifestReviewer.describe('Whose results these are; every review and event is theirs.'),
+    assignedAs: ManifestReviewer.optional().describe(
+      'The reviewer the batch file was handed out to, when its manifest named exactly one: the id the coordinator gave, which `reviewer` (the local profile that did the work) is matched to on the desk. Absent when the batch file named none or several.',
+    ),
     createdAt: z.string().optional().describe('When the file was written (ISO 8601), if the writer said.'),
     counts: z.object({ reviews: z.number().int().nonnegative(), events: z.number().int().nonnegative() }).strict(),
     parts: z.array(PartDigest).describe('Every part except manifest.json and signature.json.'),

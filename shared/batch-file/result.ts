@@ -20,6 +20,11 @@ export interface ResultFileInput extends WriteSecurity {
   batchId: string;
   revision: number;
   reviewer: ManifestReviewer;
+  /**
+   * The reviewer the batch file was handed out to, when it named exactly one (manifest `assignedAs`).
+   * The reviews and events stay `reviewer`'s: this only says which of the coordinator's reviewers they are.
+   */
+  assignedAs?: ManifestReviewer;
   /** The reviewer's current reviews of the batch's items (one per item at most). */
   reviews: readonly ResultReview[];
   /** Every event of the reviewer on the batch, in the order they were made. */
@@ -36,6 +41,8 @@ export interface ResultFileContents {
   batchId: string;
   revision: number;
   reviewer: ManifestReviewer;
+  /** The reviewer the batch file was handed out to, when the file says (manifest `assignedAs`). */
+  assignedAs?: ManifestReviewer;
   reviews: ResultReview[];
   events: ResultEvent[];
   trust: Trust;
@@ -126,6 +133,7 @@ export async function readResultFile(bytes: Uint8Array, opts: ReadOptions): Prom
       batchId,
       revision: manifest.batch.revision,
       reviewer: manifest.reviewer,
+      ...(manifest.assignedAs ? { assignedAs: manifest.assignedAs } : {}),
       reviews,
       events,
       trust: opened.trust,
@@ -177,6 +185,7 @@ export async function writeResultFile(input: ResultFileInput): Promise<Uint8Arra
     minLoupeVersion: MIN_LOUPE_VERSION,
     batch: { id: input.batchId, revision: input.revision },
     reviewer: { id: input.reviewer.id, name: input.reviewer.name },
+    ...(input.assignedAs ? { assignedAs: { id: input.assignedAs.id, name: input.assignedAs.name } } : {}),
     ...(input.createdAt === undefined ? {} : { createdAt: input.createdAt }),
     counts: { reviews: reviews.length, events: events.length },
   };

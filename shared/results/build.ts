@@ -17,6 +17,21 @@ export interface ResultSource {
    * gets `decides`, the reviewers whose verdicts it settles.
    */
   decisions?: Iterable<{ itemId: string; reviewerId: string; decides: readonly string[] }>;
+  /**
+   * Reviewer id (the profile that did the work) → the id of the reviewer their batch file was handed out
+   * to (result files' `assignedAs`): their records get `assignedAs`, unless it is their own id.
+   */
+  assignedAs?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The `assignedAs` map of result files, from each file's manifest (the last file wins should one reviewer
+ * come with two): what `ResultSource.assignedAs` takes.
+ */
+export function assignedAsOf(files: Iterable<{ reviewer: { id: string }; assignedAs?: { id: string } }>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const f of files) if (f.assignedAs) map.set(f.reviewer.id, f.assignedAs.id);
+  return map;
 }
 
 const NO_EFFORT: FieldEffort = { charEdits: 0, hter: 0 };
@@ -53,7 +68,7 @@ function itemPart(item: Item, schema: TaskSchema): Pick<ResultRecord, 'id' | 'ou
   };
 }
 
-function verdictRecord(item: Item, review: Review, schema: TaskSchema, batchId: string, decides: readonly string[] | undefined): ResultRecord {
+function verdictRecord(item: Item, review: Review, schema: TaskSchema, batchId: string, decides: readonly string[] | undefined, assignedAs: string | undefined): ResultRecord {
   const part = itemPart(item, schema);
   const correction = review.status === 'accepted' ? { ...part.output } : keyed(schema.fields, review.values);
   return {
@@ -75,6 +90,7 @@ function verdictRecord(item: Item, review: Review, schema: TaskSchema, batchId: 
     context: part.context,
     meta: part.meta,
     ...(decides ? { decides: [...decides].sort() } : {}),
+    ...(assignedAs !== undefined && assignedAs !== review.reviewerId ? { assignedAs } : {}),
   };
 }
 
@@ -122,7 +138,7 @@ export function resultRecords(source: ResultSource): ResultRecord[] {
   for (const item of items) {
     const reviews = byItem.get(item.id) ?? [];
     const verdicts = reviews.filter((r) => r.status !== 'pending').sort((a, b) => (a.reviewerId < b.reviewerId ? -1 : a.reviewerId > b.reviewerId ? 1 : 0));
-    for (const review of verdicts) records.push(verdictRecord(item, review, schema, batch.id, decided.get(`${item.id}\u0000${review.reviewerId}`)));
+    for (const review of verdicts) records.push(verdictRecord(item, review, schema, batch.id, decided.get(`${item.id}\u0000${review.reviewerId}`), source.assignedAs?.get(review.reviewerId)));
     if (verdicts.length === 0 && source.all) {
       const mine = source.reviewer ? reviews.find((r) => r.reviewerId === source.reviewer?.id) : undefined;
       records.push(pendingRecord(item, schema, batch.id, source.reviewer, mine));

@@ -1,3 +1,3 @@
 export { ResultRecord, FieldEffort } from './record';
-export { resultRecords, type ResultSource } from './build';
+export { resultRecords, assignedAsOf, type ResultSource } from './build';
 export { toJsonl, toCsv } from './write';

@@ -40,5 +40,10 @@ export const ResultRecord = z.object({
    * the reviewers whose conflicting verdicts on the item it decides between, in id order.
    */
   decides: z.array(z.string()).optional(),
+  /**
+   * Only when `reviewer` (the profile that did the work) worked on a file handed out to another id: the id
+   * the coordinator gave that reviewer (a result file's `assignedAs`), such as the plan's `r-ana`.
+   */
+  assignedAs: z.string().optional(),
 });
 export type ResultRecord = z.infer<typeof ResultRecord>;

@@ -219,6 +219,34 @@ describe('results export', () => {
     expect(twice.stderr).toContain('(6 events, 4 duplicates counted once)');
   });
 
+  it('gives rows of a file handed out to another id `assignedAs`, keeping the real reviewer, as the desk does', async () => {
+    // Two profiles (UUIDs) worked on the file handed to "ana"; Ben worked under his own id.
+    const profiles = [
+      { id: '0b7e4f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b', name: 'Ana Ruiz' },
+      { id: '5a5a5a5a-1111-4222-8333-444455556666', name: 'Carla Diaz' },
+    ];
+    for (const [n, profile] of profiles.entries()) {
+      const events = [event('ana', overlap[1], 'accept'), event('ana', anaOnly[n]!, 'accept')].map((e) => ({ ...e, id: `${e.id}-${n}`, reviewerId: profile.id, reviewerName: profile.name }));
+      const reviews = events.map((e) => replay(initialReview(items.find((i) => i.id === e.itemId)!, profile), [e]));
+      writeFileSync(at(`assigned-${n}.loupe-result`), await writeResultFile({ batchId, revision: 1, reviewer: profile, assignedAs: { id: 'ana', name: REVIEWERS.ana }, reviews, events }));
+    }
+    const run = loupe(['results', 'export', '--batch', 'pe.loupe', 'assigned-0.loupe-result', 'assigned-1.loupe-result', 'ben.loupe-result'], t.dir);
+    expect(run.code).toBe(0);
+    const rows = rowsOf(run.stdout);
+    expect(rows).toHaveLength(6);
+    for (const row of rows) {
+      const profile = profiles.find((p) => p.id === row.reviewer);
+      if (profile) expect(row).toMatchObject({ reviewerName: profile.name, assignedAs: 'ana' });
+      else expect(row, 'Ben worked under his own id').not.toHaveProperty('assignedAs');
+    }
+    expect(rows.filter((r) => r.assignedAs === 'ana').map((r) => r.reviewer).sort()).toEqual([profiles[0]!.id, profiles[0]!.id, profiles[1]!.id, profiles[1]!.id].sort());
+
+    const csv = csvRecords(loupe(['results', 'export', '--batch', 'pe.loupe', 'assigned-0.loupe-result', 'ben.loupe-result', '--format', 'csv'], t.dir).stdout);
+    const column = csv[0]!.indexOf('assignedAs');
+    expect(column).toBe(csv[0]!.length - 1);
+    expect(csv.slice(1).map((r) => r[column])).toEqual(csv.slice(1).map((r) => (r[csv[0]!.indexOf('reviewer')] === profiles[0]!.id ? 'ana' : '')));
+  });
+
   it('warns about results of another batch and leaves them out', () => {
     const run = loupe(['results', 'export', '--batch', 'pe.loupe', 'ana.loupe-result', 'other.loupe-result', '--quiet'], t.dir);
     expect(run.code).toBe(0);

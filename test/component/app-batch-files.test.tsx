@@ -217,7 +217,7 @@ describe('results for the coordinator', () => {
     return { db, file, items };
   }
 
-  it('exports the reviewer\'s work as <batch>.<reviewer>.loupe-result, holding exactly the stored events', async () => {
+  it('exports the reviewer\'s work as <batch>.<reviewer it was handed to>.loupe-result, holding exactly the stored events', async () => {
     const { db } = await reviewedBatch();
     const { user, platform } = renderApp({ db, hash: `#/batch/${BATCH_ID}` });
     await screen.findByRole('heading', { name: 'Ward 7 — post-editing', level: 1 });
@@ -226,13 +226,15 @@ describe('results for the coordinator', () => {
     await user.click(await screen.findByRole('menuitem', { name: 'Results for the coordinator (.loupe-result)' }));
     await waitFor(() => expect(platform.savedFiles).toHaveLength(1));
     const saved = platform.savedFiles[0]!;
-    expect(saved.suggestedName).toBe(`Ward 7 — post-editing.${REVIEWER.id}.loupe-result`);
+    // The file was handed out to Ana (r-ana): named after her, and saying so; the work is the profile's.
+    expect(saved.suggestedName).toBe('Ward 7 — post-editing.r-ana.loupe-result');
     const read = await readResultFile(saved.data as Uint8Array, { trustedKeys: [] });
     if (!read.ok) throw new Error(read.error.message);
     const stored = (await db.events.orderBy('seq').toArray()).map(({ seq: _seq, ...e }) => e);
     expect(read.events).toEqual(stored);
     expect(read.reviewer).toEqual(REVIEWER);
-    expect(await screen.findByText(`Saved 3 events of your work to Ward 7 — post-editing.${REVIEWER.id}.loupe-result: give this file to your coordinator.`)).toBeTruthy();
+    expect(read.assignedAs).toEqual({ id: 'r-ana', name: 'Ana' });
+    expect(await screen.findByText('Saved 3 events of your work to Ward 7 — post-editing.r-ana.loupe-result: give this file to your coordinator.')).toBeTruthy();
   });
 
   it('imports result files through Import: each reported, the same again adds nothing, one failing does not stop the others', async () => {

@@ -47,7 +47,14 @@ export interface Verdict {
 let clock = Date.UTC(2026, 10, 25, 10, 0, 0);
 
 /** A reviewer's `.loupe-result` with their verdicts, each one event made as the review screen makes it. */
-export async function resultFile(db: LoupeDatabase, batchId: string, reviewer: { id: string; name: string }, verdicts: readonly Verdict[]): Promise<{ bytes: Uint8Array; events: ResultEvent[] }> {
+export async function resultFile(
+  db: LoupeDatabase,
+  batchId: string,
+  reviewer: { id: string; name: string },
+  verdicts: readonly Verdict[],
+  /** The reviewer the batch file was handed out to, when the reviewer's profile is another. */
+  assignedAs?: { id: string; name: string },
+): Promise<{ bytes: Uint8Array; events: ResultEvent[] }> {
   const found = await getBatch(db, batchId);
   if (!found) throw new Error('no batch');
   const events: ResultEvent[] = [];
@@ -72,7 +79,7 @@ export async function resultFile(db: LoupeDatabase, batchId: string, reviewer: {
     events.push(result.event);
     reviews.push(replay(initialReview(item, reviewer), [result.event]));
   }
-  const bytes = await writeResultFile({ batchId, revision: 1, reviewer, reviews, events });
+  const bytes = await writeResultFile({ batchId, revision: 1, reviewer, ...(assignedAs ? { assignedAs } : {}), reviews, events });
   return { bytes, events };
 }
 

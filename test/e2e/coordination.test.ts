@@ -7,15 +7,17 @@
 //   that reviewer's share (the overlap included) and naming them;
 // - each reviewer opens their file through Import, is warned that it is not signed (the dialog passes axe),
 //   opens it anyway, reviews every item by keyboard (accepting, correcting by typing, rejecting) and sends
-//   back "Results for the coordinator (.loupe-result)";
+//   back "Results for the coordinator (.loupe-result)": the file is named after the id the coordinator gave
+//   them and says so (`assignedAs`), while its events keep the reviewer's own profile id;
 // - the coordinator imports both result files in one choice; the progress table counts each reviewer's
-//   share and verdicts, the agreement on the overlap is measured, and exactly one conflict appears (one
+//   share and verdicts in the plan's rows (r-ana, r-ben) — no row of their own for the profile ids — the agreement on the overlap is measured, and exactly one conflict appears (one
 //   accepted, one corrected) with the AI output and both versions shown as text — the desk with the conflict
 //   on screen passes axe; the other overlap item, accepted by both, is no conflict;
 // - the coordinator picks the second reviewer's version and decides: the conflict moves to decided;
 // - a result file imported again is "already here" and changes no number;
 // - the merged JSONL holds, line by line, one record per item and reviewer with that reviewer's status and
-//   values (BRIEF 3.3 keys), plus the coordinator's decision with `decides` on the conflict item.
+//   values (BRIEF 3.3 keys) under the reviewer's real id with `assignedAs` the plan's id, plus the
+//   coordinator's decision with `decides` on the conflict item.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -158,6 +160,11 @@ async function reviewerRound(
   if (!read.ok) throw new Error(read.error.message);
   expect(read.reviewer.name).toBe(who.name);
   expect(read.events).toHaveLength(itemIds.length);
+  // Named after, and saying, the reviewer the coordinator handed the file to; the work stays the profile's own.
+  expect(basename(saved)).toBe(`${BATCH}.${who.id}.loupe-result`);
+  expect(read.assignedAs).toEqual(who);
+  expect(read.reviewer.id).not.toBe(who.id);
+  expect(read.events.every((e) => e.reviewerId === read.reviewer.id)).toBe(true);
   return { file: saved, reviewerId: read.reviewer.id };
 }
 
@@ -182,8 +189,9 @@ describe('a batch handed to two reviewers with overlap, collected and adjudicate
   /** The overlap item the reviewers disagree on (Ana accepts, Ben corrects), and the one they agree on. */
   let disputed = '';
   let agreed = '';
-  /** Reviewer id by name, as the merged JSONL gives them. */
+  /** Reviewer id and `assignedAs` by name, as the merged JSONL gives them. */
   const mergedIds = new Map<string, string>();
+  const mergedAssigned = new Map<string, string | undefined>();
 
   it('the coordinator imports AI output, names two reviewers, splits evenly with an overlap of 2 and exports their files', async () => {
     const source = join(dataDir, `${BATCH}.jsonl`);
@@ -270,15 +278,15 @@ describe('a batch handed to two reviewers with overlap, collected and adjudicate
     return found;
   };
   const progress = () => coordinator.getByRole('table', { name: 'Progress per reviewer' });
-  /** The row of the reviewer whose results carry `reviewerId`: its header reads "<name> (<id>)". */
+  /** The row of the reviewer `reviewerId` of the plan: its header reads "<name> (<id>)". */
   const progressRowName = (reviewerId: string) => new RegExp(`\\(${reviewerId}\\)`);
-  // Accepted, Corrected, Rejected, Flagged (Assigned and Pending: see the known-bug test at the end;
-  // Last activity and Time spent vary).
+  // Accepted, Corrected, Rejected, Flagged (Assigned and Pending: see the last test; Last activity and
+  // Time spent vary).
   const verdictCounts = async (name: RegExp) => (await rowCells(progress(), name)).slice(2, 6);
   const VERDICTS = { ana: ['4', '1', '1', '0'], ben: ['3', '2', '1', '0'], all: ['7', '3', '2', '0'] };
   const verdictNumbers = async () => ({
-    ana: await verdictCounts(progressRowName(resultOf(ANA).reviewerId)),
-    ben: await verdictCounts(progressRowName(resultOf(BEN).reviewerId)),
+    ana: await verdictCounts(progressRowName(ANA.id)),
+    ben: await verdictCounts(progressRowName(BEN.id)),
     all: await verdictCounts(/^All reviewers/),
   });
 
@@ -301,7 +309,7 @@ describe('a batch handed to two reviewers with overlap, collected and adjudicate
     expect(await coordinator.getByText(`${ITEMS} of ${ITEMS} items have at least one verdict.`).isVisible()).toBe(true);
     expect(
       await coordinator
-        .getByText(/^Agreement on the 2 overlap items reviewed by two or more: 50% pairwise percent agreement \(1 of 2 reviewer pairs .*; 1 items in full agreement\)\.$/)
+        .getByText(/^Agreement on the 2 overlap items reviewed by two or more: 50% pairwise percent agreement \(1 of 2 reviewer pairs .*; 1 item in full agreement\)\.$/)
         .isVisible(),
     ).toBe(true);
 
@@ -422,6 +430,8 @@ describe('a batch handed to two reviewers with overlap, collected and adjudicate
       const known = reviewerIds.get(record.reviewerName);
       if (known) expect(record.reviewer, `${where}: one id per reviewer`).toBe(known);
       else reviewerIds.set(record.reviewerName, record.reviewer);
+      if (mergedAssigned.has(record.reviewerName)) expect(record.assignedAs, `${where}: one assignedAs per reviewer`).toBe(mergedAssigned.get(record.reviewerName));
+      else mergedAssigned.set(record.reviewerName, record.assignedAs);
     }
     // Within an item, records are ordered by reviewer id.
     for (const id of ids) {
@@ -458,23 +468,24 @@ describe('a batch handed to two reviewers with overlap, collected and adjudicate
     }
   });
 
-  // KNOWN BUG (reported to the lead, not fixed here): a reviewer's Loupe writes their results under their
-  // own profile id (a random UUID), not the id the coordinator gave them on the desk and in their `.loupe`.
-  // docs/coordinating.md says that id "is how results are matched to people", but nothing maps one to the
-  // other, so the desk shows the plan's rows (r-ana, r-ben) with their whole share still pending and the
-  // work in two further rows without a share. This test states what should hold; `it.fails` keeps the
-  // suite green while the bug is there and turns red once it is fixed — then make it a plain `it`.
-  it.fails('KNOWN BUG: results come back under the ids the coordinator gave, so the plan rows count them', async () => {
+  // A reviewer's Loupe writes their work under their own profile id (a random UUID), not the id the coordinator
+  // gave them on the desk; their result file says whom the file was handed to (`assignedAs`), and the desk
+  // links the two: the plan's rows count the work, and no further row appears.
+  it('results come back linked to the ids the coordinator gave, so the plan rows count them', async () => {
     // Assigned, Pending, Accepted, Corrected, Rejected, Flagged.
     const counts = async (name: RegExp) => (await rowCells(progress(), name)).slice(0, 6);
     expect.soft(await counts(progressRowName(ANA.id))).toEqual(['6', '0', ...VERDICTS.ana]);
     expect.soft(await counts(progressRowName(BEN.id))).toEqual(['6', '0', ...VERDICTS.ben]);
     expect.soft(await counts(/^All reviewers/)).toEqual(['12', '0', ...VERDICTS.all]);
     expect.soft(await progress().getByRole('row').count(), 'a header row, Ana, Ben and the total').toBe(4);
+    expect.soft(await progress().getByText(resultOf(ANA).reviewerId).count(), 'no row of Ana’s profile id').toBe(0);
     expect.soft(basename(resultOf(ANA).file)).toBe(`${BATCH}.${ANA.id}.loupe-result`);
     expect.soft(basename(resultOf(BEN).file)).toBe(`${BATCH}.${BEN.id}.loupe-result`);
-    expect.soft(mergedIds.get(ANA.name), 'Ana’s id in the merged JSONL').toBe(ANA.id);
-    expect.soft(mergedIds.get(BEN.name), 'Ben’s id in the merged JSONL').toBe(BEN.id);
+    // The merged JSONL keeps who really did the work, and says whose share it was.
+    expect.soft(mergedIds.get(ANA.name), 'Ana’s id in the merged JSONL').toBe(resultOf(ANA).reviewerId);
+    expect.soft(mergedIds.get(BEN.name), 'Ben’s id in the merged JSONL').toBe(resultOf(BEN).reviewerId);
+    expect.soft(mergedAssigned.get(ANA.name), 'Ana’s assignedAs in the merged JSONL').toBe(ANA.id);
+    expect.soft(mergedAssigned.get(BEN.name), 'Ben’s assignedAs in the merged JSONL').toBe(BEN.id);
+    expect.soft(mergedAssigned.get(COORDINATOR), 'the coordinator’s decision is assigned to nobody').toBeUndefined();
   });
 });
-

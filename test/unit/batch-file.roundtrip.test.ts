@@ -215,6 +215,7 @@ const resultCase = fc.record({ batchId: nonEmpty, reviewerId: nonEmpty, reviewer
     batchId: fc.constant(batchId),
     revision: fc.constant(revision),
     reviewer: fc.constant({ id: reviewerId, name: reviewerName }),
+    assignedAs: fc.option(fc.record({ id: nonEmpty, name: text }), { nil: undefined }),
     events: fc.uniqueArray(
       fc.record(
         {
@@ -270,6 +271,7 @@ describe('result files round-trip', () => {
         expect(read.batchId).toBe(c.batchId);
         expect(read.revision).toBe(c.revision);
         expect(read.reviewer).toEqual(c.reviewer);
+        expect(read.assignedAs).toEqual(c.assignedAs);
         expect(read.events).toEqual(c.events);
         expect(read.reviews).toEqual(c.reviews);
         expect(read.trust).toBe(sign ? 'trusted' : 'unsigned');
@@ -279,4 +281,29 @@ describe('result files round-trip', () => {
       { numRuns: 80, seed: SEED + 3 },
     );
   }, SLOW);
+});
+
+describe('assignedAs in result files', () => {
+  const base = { batchId: 'b1', revision: 1, reviewer: { id: '6f1c2b9e-0000-4000-8000-000000000001', name: 'Ana R.' }, reviews: [], events: [] };
+
+  it('round-trips the reviewer the batch file was handed out to, kept apart from the reviewer who did the work', async () => {
+    const read = await readResultFile(await writeResultFile({ ...base, assignedAs: { id: 'r-ana', name: 'Ana Ruiz' } }), { trustedKeys: [] });
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read.assignedAs).toEqual({ id: 'r-ana', name: 'Ana Ruiz' });
+    expect(read.manifest.assignedAs).toEqual({ id: 'r-ana', name: 'Ana Ruiz' });
+    expect(read.reviewer).toEqual(base.reviewer);
+    expect(read.unknownFields).toBeUndefined();
+  });
+
+  it('a file without it reads as before', async () => {
+    const bytes = await writeResultFile(base);
+    const read = await readResultFile(bytes, { trustedKeys: [] });
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read).not.toHaveProperty('assignedAs');
+    expect(read.manifest).not.toHaveProperty('assignedAs');
+  });
+
+  it('refuses an assignedAs without an id', async () => {
+    await expect(writeResultFile({ ...base, assignedAs: { id: '', name: 'Nobody' } })).rejects.toThrow(/manifest: .*assignedAs/);
+  });
 });

@@ -39,6 +39,8 @@ export interface LoupeFileOptions {
   encryptTo?: EncryptionPublicKey;
   attachments?: Record<string, Uint8Array>;
   instructions?: string;
+  /** The manifest's reviewers; Ana alone unless given. */
+  reviewers?: Array<{ id: string; name: string }>;
 }
 
 /** A `.loupe` file of these items, with the items renumbered in order. */
@@ -48,7 +50,7 @@ export function loupeFile(o: LoupeFileOptions): Promise<Uint8Array> {
     batch: batchRecord(items, o.revision ?? 1),
     schema: o.schema,
     items,
-    reviewers: [{ id: 'r-ana', name: 'Ana' }],
+    reviewers: o.reviewers ?? [{ id: 'r-ana', name: 'Ana' }],
     instructions: o.instructions ?? 'Post-edit as little as needed.',
     ...(o.attachments ? { attachments: o.attachments } : {}),
     ...(o.signingKey ? { signingKey: o.signingKey } : {}),

@@ -1,7 +1,8 @@
-// The coordinator's decisions in the results export: `decides` on the record of an adjudication.
+// The coordinator's decisions in the results export: `decides` on the record of an adjudication; and
+// `assignedAs` on the records of a profile that worked on a file handed out to another id.
 import { describe, expect, it } from 'vitest';
 import { TaskSchema, type Batch, type Item } from '../../shared/domain';
-import { ResultRecord, resultRecords, toCsv, toJsonl } from '../../shared/results';
+import { ResultRecord, assignedAsOf, resultRecords, toCsv, toJsonl } from '../../shared/results';
 import { initialReview, type Review } from '../../shared/review';
 
 const schema = TaskSchema.parse({ name: 't', fields: [{ name: 'text', kind: 'text' }], context: [] });
@@ -39,5 +40,43 @@ describe('decides', () => {
     expect(header!.split(',').at(-1)).toBe('decides');
     expect(first!.split(',').at(-1)).toBe('r-ana|r-ben');
     expect(second!.split(',').at(-1)).toBe('');
+  });
+});
+
+describe('assignedAs', () => {
+  const uuidReviews = [review('u-1', 'accepted', 'Hallo'), review('u-2', 'corrected', 'Hallo!'), review('coord', 'corrected', 'Hallo!'), review('r-cy', 'accepted', 'Hallo')];
+  const files = [
+    { reviewer: { id: 'u-1' }, assignedAs: { id: 'r-ana' } },
+    { reviewer: { id: 'u-2' }, assignedAs: { id: 'r-ana' } },
+    { reviewer: { id: 'r-cy' }, assignedAs: { id: 'r-cy' } },
+    { reviewer: { id: 'coord' } },
+  ];
+
+  it('marks each record of a linked reviewer with the id handed out, keeping the real reviewer', () => {
+    const assignedAs = assignedAsOf(files);
+    expect([...assignedAs]).toEqual([
+      ['u-1', 'r-ana'],
+      ['u-2', 'r-ana'],
+      ['r-cy', 'r-cy'],
+    ]);
+    const records = resultRecords({ batch, schema, items: [item], reviews: uuidReviews, all: false, assignedAs });
+    // Two people on one handed-out file stay two records; a reviewer working under the id handed out needs no mark.
+    expect(records.map((r) => [r.reviewer, r.assignedAs])).toEqual([
+      ['coord', undefined],
+      ['r-cy', undefined],
+      ['u-1', 'r-ana'],
+      ['u-2', 'r-ana'],
+    ]);
+    for (const r of records) expect(ResultRecord.safeParse(r).success).toBe(true);
+    const lines = toJsonl(records).trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect('assignedAs' in lines[0]).toBe(false);
+    expect(lines[2].assignedAs).toBe('r-ana');
+  });
+
+  it('adds a last CSV column only when some record has it', () => {
+    expect(toCsv(resultRecords({ batch, schema, items: [item], reviews: uuidReviews, all: false }), schema).split('\r\n')[0]).not.toContain('assignedAs');
+    const csv = toCsv(resultRecords({ batch, schema, items: [item], reviews: uuidReviews, all: false, assignedAs: assignedAsOf(files) }), schema).split('\r\n');
+    expect(csv[0]!.split(',').at(-1)).toBe('assignedAs');
+    expect(csv.slice(1, 5).map((l) => l.split(',').at(-1))).toEqual(['', '', 'r-ana', 'r-ana']);
   });
 });

@@ -14,6 +14,7 @@ import {
   queueEntries,
   revisionFlags,
   saveDraft,
+  identityLinks,
   storeBatchFile,
   storeResultFile,
 } from '../../renderer/storage';
@@ -160,15 +161,16 @@ describe('storing a batch file', () => {
 });
 
 describe('storing collected result files', () => {
-  async function reviewerWork() {
+  /** Work on a file handed out to Ana (unless `reviewers` says otherwise), done by the profile `who`. */
+  async function reviewerWork(who: { id: string; name: string } = ana, reviewers?: Array<{ id: string; name: string }>) {
     const { schema, items } = await demoItems(5);
-    const file = await loupeFile({ schema, items });
+    const file = await loupeFile({ schema, items, ...(reviewers ? { reviewers } : {}) });
     const reviewerDb = database();
     await storeBatchFile(reviewerDb, await read(file), 'ward7.loupe');
-    await verdict(reviewerDb, schema, ana, items[0]!.id, 'confirm');
-    await verdict(reviewerDb, schema, ana, items[1]!.id, 'confirm', 'Korrigiert .');
-    await verdict(reviewerDb, schema, ana, items[2]!.id, 'reject');
-    const exported = await resultFileFor(reviewerDb, BATCH_ID, ana);
+    await verdict(reviewerDb, schema, who, items[0]!.id, 'confirm');
+    await verdict(reviewerDb, schema, who, items[1]!.id, 'confirm', 'Korrigiert .');
+    await verdict(reviewerDb, schema, who, items[2]!.id, 'reject');
+    const exported = await resultFileFor(reviewerDb, BATCH_ID, who);
     const results = await readResultFile(exported.data as Uint8Array, { trustedKeys: [], fileName: exported.suggestedName });
     if (!results.ok) throw new Error(results.error.message);
     return { schema, items, file, reviewerDb, results, exported };
@@ -180,19 +182,76 @@ describe('storing collected result files', () => {
     const stored = (await reviewerDb.events.orderBy('seq').toArray()).map(({ seq: _seq, ...e }) => e);
     expect(results.events).toEqual(stored);
     expect(results.reviews).toEqual(await reviewerDb.reviews.where('[batchId+reviewerId]').equals([BATCH_ID, ana.id]).toArray());
-    expect(results).toMatchObject({ batchId: BATCH_ID, revision: 1, reviewer: ana });
+    expect(results).toMatchObject({ batchId: BATCH_ID, revision: 1, reviewer: ana, assignedAs: ana });
+  });
+
+  it('names a file handed out to one reviewer after them (assignedAs), while the work stays the profile\'s', async () => {
+    const profile = { id: '6f1c2b9e-0000-4000-8000-000000000001', name: 'Ana R.' };
+    const { results, exported } = await reviewerWork(profile);
+    expect(exported.suggestedName).toBe('Ward 7 — post-editing.r-ana.loupe-result');
+    expect(results.reviewer).toEqual(profile);
+    expect(results.assignedAs).toEqual(ana);
+    expect(results.manifest.assignedAs).toEqual(ana);
+    expect(results.events.map((e) => e.reviewerId)).toEqual([profile.id, profile.id, profile.id]);
+  });
+
+  it('says no assignedAs, and names the file after the profile, when the batch file named no reviewer or several', async () => {
+    const profile = { id: 'p/1', name: 'Pat' };
+    for (const reviewers of [[], [ana, ben]]) {
+      const { results, exported } = await reviewerWork(profile, reviewers);
+      expect(exported.suggestedName).toBe('Ward 7 — post-editing.p_1.loupe-result');
+      expect(results.assignedAs).toBeUndefined();
+      expect(results.manifest).not.toHaveProperty('assignedAs');
+    }
   });
 
   it('adds events once by id and replays the reviewer\'s reviews, as merging does; the same file twice adds nothing', async () => {
     const { items, file, results } = await reviewerWork();
     const coordinator = database();
     await storeBatchFile(coordinator, await read(file), 'ward7.loupe');
-    expect(await storeResultFile(coordinator, results, 'ana.loupe-result')).toEqual({ ok: true, batchId: BATCH_ID, reviewer: ana, added: 3, duplicates: 0 });
+    expect(await storeResultFile(coordinator, results, 'ana.loupe-result')).toEqual({ ok: true, batchId: BATCH_ID, reviewer: ana, assignedAs: ana, added: 3, duplicates: 0 });
     const merged = mergeResults({ id: BATCH_ID, revision: 1 }, items, [results]);
     expect(await coordinator.reviews.toArray()).toEqual(merged.reviews);
     const before = await dump(coordinator);
-    expect(await storeResultFile(coordinator, results, 'ana.loupe-result')).toEqual({ ok: true, batchId: BATCH_ID, reviewer: ana, added: 0, duplicates: 3 });
+    expect(await storeResultFile(coordinator, results, 'ana.loupe-result')).toEqual({ ok: true, batchId: BATCH_ID, reviewer: ana, assignedAs: ana, added: 0, duplicates: 3 });
     expect(await dump(coordinator)).toEqual(before);
+    // Ana's own id is the id handed out: nothing to link.
+    expect(await identityLinks(coordinator, BATCH_ID)).toEqual([]);
+  });
+
+  it('links each profile to the reviewer its file was handed to, keeping every link; the same file again changes nothing', async () => {
+    const first = { id: '6f1c2b9e-0000-4000-8000-000000000001', name: 'Ana R.' };
+    const second = { id: '6f1c2b9e-0000-4000-8000-000000000002', name: 'Ana (laptop)' };
+    const one = await reviewerWork(first);
+    const two = await reviewerWork(second);
+    const coordinator = database();
+    await storeBatchFile(coordinator, await read(one.file), 'ward7.loupe');
+    expect(await storeResultFile(coordinator, one.results, 'a.loupe-result')).toMatchObject({ ok: true, reviewer: first, assignedAs: ana, added: 3 });
+    expect(await storeResultFile(coordinator, two.results, 'b.loupe-result')).toMatchObject({ ok: true, reviewer: second, assignedAs: ana, added: 3 });
+    const links = [
+      { reviewerId: first.id, reviewerName: first.name, assignedId: ana.id, assignedName: ana.name },
+      { reviewerId: second.id, reviewerName: second.name, assignedId: ana.id, assignedName: ana.name },
+    ];
+    expect(await identityLinks(coordinator, BATCH_ID)).toEqual(links);
+    expect(await coordinator.kv.get(`desk.identities.${BATCH_ID}`)).toEqual({ key: `desk.identities.${BATCH_ID}`, value: links });
+    // Two people, two reviewers: neither overwrites the other's reviews.
+    expect(await coordinator.reviews.where('[batchId+reviewerId]').equals([BATCH_ID, first.id]).count()).toBe(3);
+    expect(await coordinator.reviews.where('[batchId+reviewerId]').equals([BATCH_ID, second.id]).count()).toBe(3);
+    expect(await coordinator.events.count()).toBe(6);
+
+    const before = await dump(coordinator);
+    expect(await storeResultFile(coordinator, one.results, 'a.loupe-result')).toMatchObject({ ok: true, added: 0, duplicates: 3 });
+    expect(await dump(coordinator)).toEqual(before);
+  });
+
+  it('records no link for a refused file', async () => {
+    const profile = { id: '6f1c2b9e-0000-4000-8000-000000000001', name: 'Ana R.' };
+    const { file, results } = await reviewerWork(profile);
+    const coordinator = database();
+    await storeBatchFile(coordinator, await read(file), 'ward7.loupe');
+    const stray = { ...results, events: [...results.events, { ...results.events[0]!, id: 'ev-stray', itemId: 'no-such-item' }] };
+    expect(await storeResultFile(coordinator, stray, 'a.loupe-result')).toMatchObject({ ok: false });
+    expect(await identityLinks(coordinator, BATCH_ID)).toEqual([]);
   });
 
   it('keeps several reviewers apart', async () => {
