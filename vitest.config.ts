@@ -36,6 +36,11 @@ export default defineConfig({
         test: { name: 'cli', environment: 'node', include: ['test/cli/**/*.test.ts'], testTimeout: 60_000 },
       },
       {
+        // The sync server over PGlite in temp folders, and over PostgreSQL when LOUPE_TEST_POSTGRES_URL names
+        // one (docs/testing.md). Files run one at a time: each starts databases, which is the slow part.
+        test: { name: 'server', environment: 'node', include: ['test/server/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 120_000, fileParallelism: false },
+      },
+      {
         test: {
           name: 'e2e',
           environment: 'node',

@@ -25,7 +25,8 @@ is not built yet.
 /** The command named by the start of `argv`, with the rest of the arguments, or why there is none. */
 function find(argv: readonly string[]): { command: Command; rest: string[] } | { problem: string } {
   const [first = '', second = ''] = argv;
-  const exact = COMMANDS.find((c) => c.name === first) ?? COMMANDS.find((c) => c.name === `${first} ${second}`);
+  // Two words first: "server backup" is a command of its own, not "server" given "backup".
+  const exact = COMMANDS.find((c) => c.name === `${first} ${second}`) ?? COMMANDS.find((c) => c.name === first);
   if (exact) return { command: exact, rest: argv.slice(exact.name.split(' ').length) };
   const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `));
   if (group.length > 0) {

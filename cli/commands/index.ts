@@ -5,6 +5,19 @@ import { batchInspect } from './batch-inspect';
 import { effort } from './effort';
 import { keygen } from './keygen';
 import { resultsExport } from './results-export';
-import { server } from './server';
+import { server, serverBackup, serverRestore } from './server';
+import { tokenIssue, tokenList, tokenRevoke } from './token';
 
-export const COMMANDS: readonly Command[] = [batchCreate, batchInspect, resultsExport, effort, keygen, server];
+export const COMMANDS: readonly Command[] = [
+  batchCreate,
+  batchInspect,
+  resultsExport,
+  effort,
+  keygen,
+  server,
+  serverBackup,
+  serverRestore,
+  tokenIssue,
+  tokenList,
+  tokenRevoke,
+];

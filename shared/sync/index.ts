@@ -1,0 +1,2 @@
+/** The sync protocol (docs/sync-protocol.md): shapes shared by the server and the app's sync client. */
+export * from './protocol';
