@@ -75,6 +75,7 @@ export const batchCreate: Command = {
   summary: 'make a .loupe batch from AI output (JSONL, CSV), one file per reviewer with --reviewers',
   help: `Usage: loupe batch create --input FILE… --out FILE [--schema FILE] [--name TEXT]
                           [--reviewers ID,ID…] [--overlap N] [--sign KEYFILE] [--encrypt-to KEY]
+                          [--return-to KEY]
 
 Reads AI output (JSONL or CSV, docs/import.md) and writes a batch file (.loupe) for reviewers.
 
@@ -93,6 +94,10 @@ Options:
   --sign KEYFILE       sign with a key file from "loupe keygen"
   --encrypt-to KEY     encrypt to a public encryption key ("loupe-x25519:…"), a file holding it, or
                        a key file from "loupe keygen --encryption"
+  --return-to KEY      ask for results encrypted to your public encryption key (the same forms as
+                       --encrypt-to; given your key file, only its public key goes in the batch):
+                       reviewers' Loupe then encrypts their .loupe-result to it, and
+                       "loupe results export --key KEYFILE" opens them
   -q, --quiet          no progress and no notes on stderr
 
 Examples:
@@ -107,6 +112,7 @@ Examples:
     overlap: { type: 'string' },
     sign: { type: 'string' },
     'encrypt-to': { type: 'string' },
+    'return-to': { type: 'string' },
   },
   // Files after `--input a.jsonl` (`--input a.jsonl b.jsonl`) arrive as positionals: they are inputs too.
   positionals: { min: 0, max: Number.POSITIVE_INFINITY },
@@ -128,6 +134,8 @@ Examples:
       ...(signPath === undefined ? {} : { signingKey: signingKey(signPath) }),
       ...(encryptTo === undefined ? {} : { encryptTo: encryptionRecipient(encryptTo) }),
     };
+    const returnToText = text(args, 'return-to');
+    const returnTo = { returnTo: returnToText === undefined ? undefined : encryptionRecipient(returnToText, '--return-to') };
 
     const schemaPath = text(args, 'schema');
     let schema: TaskSchema | undefined;
@@ -156,7 +164,7 @@ Examples:
       if (built.schemaInferred) io.note(`No --schema: the schema was inferred from ${inputs[0]!.fileName} (fields: ${built.schema.fields.map((f) => `${f.name} (${f.kind})`).join(', ')}).`);
     };
     if (reviewers.length === 0) {
-      await writeOne(io, out, handOutBatch(built.batch, built.items, []), built.schema, security);
+      await writeOne(io, out, handOutBatch(built.batch, built.items, [], returnTo), built.schema, security);
       inferred();
       return;
     }
@@ -165,8 +173,8 @@ Examples:
       { reviewers, ...(overlap === undefined ? {} : { overlap }) },
     );
     if (!plan.ok) throw usageError(`loupe batch create: --${plan.field}: ${plan.message}`);
-    await writeOne(io, out, handOutBatch(built.batch, built.items, reviewers), built.schema, security);
-    for (const a of plan.assignments) await writeOne(io, reviewerFilePath(out, a.reviewer.id), reviewerBatch(built.batch, built.items, a), built.schema, security);
+    await writeOne(io, out, handOutBatch(built.batch, built.items, reviewers, returnTo), built.schema, security);
+    for (const a of plan.assignments) await writeOne(io, reviewerFilePath(out, a.reviewer.id), reviewerBatch(built.batch, built.items, a, returnTo), built.schema, security);
     inferred();
     if (plan.overlapIds.length > 0) io.note(`Every reviewer has the ${plan.overlapIds.length} overlap item${plan.overlapIds.length === 1 ? '' : 's'}: ${plan.overlapIds.slice(0, 10).join(', ')}${plan.overlapIds.length > 10 ? ', …' : ''}.`);
   },

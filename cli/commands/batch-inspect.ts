@@ -1,4 +1,4 @@
-import { readBatchFile, type BatchFileContents } from '../../shared/batch-file';
+import { fingerprint, readBatchFile, type BatchFileContents } from '../../shared/batch-file';
 import { decryptionKey, readProblem, flag, inputError, readBytes, text, type Command } from '../shell';
 
 /** What `--json` prints: the summary as data. */
@@ -19,6 +19,8 @@ interface BatchSummary {
   /** Null when unsigned. Loupe's command line trusts no key: the fingerprint is for people to compare. */
   signedBy: { publicKey: string; fingerprint: string } | null;
   encrypted: boolean;
+  /** The coordinator's public encryption key results are to be encrypted to (manifest `returnTo`); null when none. */
+  returnTo: { publicKey: string; fingerprint: string } | null;
 }
 
 function summary(file: string, read: BatchFileContents): BatchSummary {
@@ -40,6 +42,7 @@ function summary(file: string, read: BatchFileContents): BatchSummary {
     reviewers: manifest.reviewers.map((r) => ({ id: r.id, name: r.name })),
     signedBy: read.signer ? { publicKey: read.signer.publicKey, fingerprint: read.signer.fingerprint } : null,
     encrypted: read.encrypted,
+    returnTo: read.returnTo ? { publicKey: read.returnTo, fingerprint: fingerprint(read.returnTo) } : null,
   };
 }
 
@@ -63,6 +66,7 @@ function humanText(s: BatchSummary): string {
     ['reviewers', s.reviewers.length === 0 ? 'none named (for everyone)' : s.reviewers.map((r) => (r.name && r.name !== r.id ? `${r.id} (${r.name})` : r.id)).join(', ')],
     ['signed', s.signedBy ? `by the key with fingerprint ${s.signedBy.fingerprint} (${s.signedBy.publicKey}); the signature matches — compare the fingerprint with the coordinator's` : 'no (unsigned)'],
     ['encrypted', s.encrypted ? 'yes' : 'no'],
+    ['results to', s.returnTo ? `encrypted to the key with fingerprint ${s.returnTo.fingerprint} (${s.returnTo.publicKey})` : 'not encrypted (the batch names no key to return them to)'],
   ];
   const width = Math.max(...rows.map(([k]) => k.length)) + 2;
   return rows.map(([k, v]) => `${`${k}:`.padEnd(width)}${v}\n`).join('');
@@ -74,8 +78,8 @@ export const batchInspect: Command = {
   help: `Usage: loupe batch inspect FILE [--json] [--key KEYFILE]
 
 Reads a batch file with every check Loupe makes on import (docs/batch-format.md, "Reading") and prints
-its name, id, revision, format version, schema fields, item count, reviewers, who signed it and whether
-it was encrypted. Exits 1, with the reason on stderr, when the file is not a valid batch.
+its name, id, revision, format version, schema fields, item count, reviewers, who signed it, whether
+it was encrypted, and the key results are to be encrypted to (--return-to of "loupe batch create"). Exits 1, with the reason on stderr, when the file is not a valid batch.
 
 Options:
   --json          print the summary as one JSON object

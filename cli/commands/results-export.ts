@@ -1,7 +1,7 @@
 import { mergeResults, readBatchFile, readResultFile, type ResultFileContents } from '../../shared/batch-file';
 import { conflictLines } from '../../shared/coordination';
 import { assignedAsOf, resultRecords, toCsv, toJsonl } from '../../shared/results';
-import { decryptionKey, readProblem, flag, helpHint, inputError, readBytes, text, usageError, writeFile, type Command } from '../shell';
+import { decryptionKey, readProblem, flag, helpHint, inputError, readBytes, text, texts, usageError, writeFile, type Command } from '../shell';
 
 const FORMATS = ['jsonl', 'csv', 'xliff'] as const;
 type Format = (typeof FORMATS)[number];
@@ -36,7 +36,9 @@ Options:
   --out FILE         write the rows here instead of stdout
   --conflicts FILE   write the open conflicts here, one JSON line per item (its AI output, every verdict
                      involved and the fields that differ); they are always counted on stderr
-  --key KEYFILE      an encryption key file ("loupe keygen --encryption") for encrypted files
+  --key KEYFILE      an encryption key file ("loupe keygen --encryption") for encrypted files: result
+                     files come encrypted to the key a batch named with "batch create --return-to".
+                     May be given more than once
   -q, --quiet        no progress and no notes on stderr (warnings and conflicts are still said)
 
 Example:
@@ -47,7 +49,7 @@ Example:
     all: { type: 'boolean' },
     out: { type: 'string', short: 'o' },
     conflicts: { type: 'string' },
-    key: { type: 'string', short: 'k' },
+    key: { type: 'string', short: 'k', multiple: true },
   },
   positionals: { min: 0, max: Number.POSITIVE_INFINITY },
   quiet: true,
@@ -57,8 +59,9 @@ Example:
     if (batchPath === undefined) {
       throw usageError(`loupe results export: --batch FILE is missing — result files hold the reviewers' work but not the AI output it was done on; give the .loupe they were made on`);
     }
-    const keyPath = text(args, 'key');
-    const decryptWith = keyPath === undefined ? [] : [decryptionKey(keyPath)];
+    const keyPaths = texts(args, 'key');
+    const keyPath = keyPaths[0];
+    const decryptWith = keyPaths.map(decryptionKey);
 
     const busy = io.busy(`checking ${batchPath}`);
     const read = await readBatchFile(readBytes(batchPath), { trustedKeys: [], decryptWith, fileName: batchPath });

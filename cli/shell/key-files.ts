@@ -31,12 +31,15 @@ export function decryptionKey(path: string): EncryptionPrivateKey {
   return key.privateKey;
 }
 
-/** `--encrypt-to PUBLICKEY|KEYFILE`: a recipient's public encryption key, given as text, a file holding it, or their key file. */
-export function encryptionRecipient(value: string): EncryptionPublicKey {
+/**
+ * `--encrypt-to PUBLICKEY|KEYFILE` (or `--return-to`, named by `option`): a public encryption key, given as
+ * text, a file holding it, or the owner's key file (of which only the public half is used).
+ */
+export function encryptionRecipient(value: string, option = '--encrypt-to'): EncryptionPublicKey {
   const given = value.trim();
   if (isEncryptionPublicKey(given)) return given;
-  if (isSigningPublicKey(given)) throw usageError(`--encrypt-to: ${given.slice(0, 24)}… is a signing key; files are encrypted to an encryption key ("loupe-x25519:…", made by "loupe keygen --encryption")`);
-  if (given.startsWith('loupe-')) throw usageError(`--encrypt-to: not a public encryption key — give the recipient's "loupe-x25519:…" key, or a file holding it`);
+  if (isSigningPublicKey(given)) throw usageError(`${option}: ${given.slice(0, 24)}… is a signing key; files are encrypted to an encryption key ("loupe-x25519:…", made by "loupe keygen --encryption")`);
+  if (given.startsWith('loupe-')) throw usageError(`${option}: not a public encryption key — give a "loupe-x25519:…" key, or a file holding it`);
   const content = readText(value).trim();
   if (isEncryptionPublicKey(content)) return content;
   const key = keyFile(value);

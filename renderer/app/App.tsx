@@ -2,7 +2,6 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'r
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n as I18n } from 'i18next';
 import type { Batch } from '../../shared/domain';
-import { isEncryptionPrivateKey } from '../../shared/batch-file';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import { demoSources } from '../demo';
 import { ExportMenu } from '../export';
@@ -24,6 +23,7 @@ import { BatchList, BatchPage, reviewStart } from '../queue';
 import { DeskPage } from '../desk';
 import type { LoupeDatabase } from '../storage';
 import { LiveRegion, useAnnouncer } from './announcer';
+import { deviceDecryptionKeys } from './encryption-key';
 import { NamePrompt } from './NamePrompt';
 import { routeHref, useRoute } from './route';
 import { SettingsDialog } from './SettingsDialog';
@@ -138,10 +138,9 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
   // Asks through the trust dialog; trusting a key keeps it in the settings before the batch is stored.
   const batchFileKeys = useCallback((): BatchFileKeys => {
     const current = settingsRef.current;
-    const own = current?.encryptionKey?.privateKey;
     return {
       trustedKeys: current?.trustedKeys.map((k) => k.publicKey) ?? [],
-      decryptWith: own && isEncryptionPrivateKey(own) ? [own] : [],
+      decryptWith: deviceDecryptionKeys(current),
       confirm: (question) =>
         new Promise<TrustAnswer>((resolve) => {
           setTrustAsk({
@@ -279,6 +278,8 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
                 batchId={route.batchId}
                 reviewer={reviewer}
                 deviceId={settings.deviceId}
+                encryptionKey={settings.encryptionKey}
+                onApplySettings={updateSettings}
                 batchHref={batchHref(route.batchId)}
                 batchesHref={routeHref({ page: 'batches' })}
                 version={dataVersion}

@@ -1,7 +1,8 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fingerprint, generateEncryptionKey, isEncryptionPublicKey, isSigningPrivateKey, isSigningPublicKey, readKeyFile } from '../../shared/batch-file';
+import { fingerprint, isEncryptionPublicKey, isSigningPrivateKey, isSigningPublicKey, readKeyFile } from '../../shared/batch-file';
 import type { Settings, SettingsPatch, TrustedKey } from '../../shared/settings';
+import { newDeviceEncryptionKey } from './encryption-key';
 
 interface KeySettingsProps {
   settings: Settings;
@@ -151,10 +152,7 @@ export function KeySettings({ settings, onApply }: KeySettingsProps) {
             <div className="key-actions">
               <button
                 type="button"
-                onClick={() => {
-                  const pair = generateEncryptionKey();
-                  onApply({ encryptionKey: { publicKey: pair.publicKey, privateKey: pair.privateKey, createdAt: new Date().toISOString() } });
-                }}
+                onClick={() => onApply({ encryptionKey: newDeviceEncryptionKey() })}
               >
                 {t('settings.encryption.create')}
               </button>

@@ -1,5 +1,6 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { deviceDecryptionKeys } from '../app/encryption-key';
 import type { Platform } from '../platform';
 import type { LoupeDatabase } from '../storage';
 import { useDeskAction } from './actions';
@@ -32,12 +33,12 @@ export function Collect({ db, platform, batch, announce, onError, onCollected }:
   const run = async (files: File[]) => {
     if (files.length === 0 || progress) return;
     try {
-      const trusted = (await platform.loadSettings()).trustedKeys.map((k) => k.publicKey);
+      const settings = await platform.loadSettings();
       const done = await collectResults(
         db,
         batch,
         files.map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.arrayBuffer()) })),
-        trusted,
+        { trustedKeys: settings.trustedKeys.map((k) => k.publicKey), decryptWith: deviceDecryptionKeys(settings) },
         (n, total, name) => setProgress(n < total ? { done: n, total, name } : null),
       );
       setReports(done);

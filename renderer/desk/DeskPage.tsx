@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DeviceEncryptionKey, SettingsPatch } from '../../shared/settings';
 import type { Platform } from '../platform';
 import type { LoupeDatabase } from '../storage';
 import { DeskActionsContext, type DeskActions } from './actions';
@@ -19,6 +20,13 @@ export interface DeskPageProps {
   /** The coordinator: the local reviewer profile, who signs decisions. */
   reviewer: { id: string; name: string };
   deviceId: string;
+  /**
+   * This device's encryption key (settings): batches handed out ask for results encrypted to its public
+   * half, and collected results are opened with its secret half. Null until one is made.
+   */
+  encryptionKey?: DeviceEncryptionKey | null;
+  /** Changes the settings as the app does (the desk makes the encryption key through it). */
+  onApplySettings?: (patch: SettingsPatch) => void;
   batchHref: string;
   batchesHref: string;
   /** Changes when data changed elsewhere (an import through the app's Import button), so the desk reloads. */
@@ -31,7 +39,7 @@ export interface DeskPageProps {
  * The coordinator's desk for one batch (docs/coordinating.md): hand it out, collect results, follow
  * progress and agreement, decide conflicts, export the merged results.
  */
-export function DeskPage({ db, platform, batchId, reviewer, deviceId, batchHref, batchesHref, version = 0, announce, onError }: DeskPageProps) {
+export function DeskPage({ db, platform, batchId, reviewer, deviceId, encryptionKey = null, onApplySettings, batchHref, batchesHref, version = 0, announce, onError }: DeskPageProps) {
   const { t, i18n } = useTranslation('desk');
   const [data, setData] = useState<DeskData | 'missing' | null>(null);
   const [reloads, reload] = useReducer((n: number) => n + 1, 0);
@@ -80,7 +88,17 @@ export function DeskPage({ db, platform, batchId, reviewer, deviceId, batchHref,
         </nav>
         <h1 id="desk-title">{t('title', { name: batch.name })}</h1>
         <p className="meta">{t('meta', { count: batch.itemCount, items: new Intl.NumberFormat(i18n.language).format(batch.itemCount), revision: batch.revision })}</p>
-        <HandOut key={`${batch.id} ${batch.revision}`} db={db} platform={platform} data={data} announce={announce} onError={onError} onPlanSaved={changed} />
+        <HandOut
+          key={`${batch.id} ${batch.revision}`}
+          db={db}
+          platform={platform}
+          data={data}
+          encryptionKey={encryptionKey}
+          {...(onApplySettings ? { onApplySettings } : {})}
+          announce={announce}
+          onError={onError}
+          onPlanSaved={changed}
+        />
         <Collect db={db} platform={platform} batch={batch} announce={announce} onError={onError} onCollected={changed} />
         {progress && <ProgressTable progress={progress} itemCount={batch.itemCount} />}
         <ConflictsView db={db} data={data} coordinator={reviewer} deviceId={deviceId} announce={announce} onError={onError} onDecided={changed} />

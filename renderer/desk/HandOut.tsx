@@ -1,11 +1,26 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fingerprint, isEncryptionPublicKey, type EncryptionPublicKey } from '../../shared/batch-file';
 import { planSplit } from '../../shared/coordination';
+import type { DeviceEncryptionKey, SettingsPatch } from '../../shared/settings';
+import { devicePublicKey, newDeviceEncryptionKey } from '../app/encryption-key';
 import type { Platform } from '../platform';
 import type { LoupeDatabase } from '../storage';
 import { useDeskAction } from './actions';
 import { savePlan, type DeskData } from './desk-data';
-import { loadAttachments, planRecord, rememberKey, rememberedKey, reviewerFile, signingKeyFrom, wholeBatchFile, type HandOutSource, type SigningKey } from './hand-out';
+import {
+  encryptionKeyProblem,
+  loadAttachments,
+  planRecord,
+  rememberKey,
+  rememberedKey,
+  reviewerFile,
+  signingKeyFrom,
+  wholeBatchFile,
+  type EncryptionKeyProblem,
+  type HandOutSource,
+  type SigningKey,
+} from './hand-out';
 import { DESK_KEYS, Keys } from './keys';
 
 interface Row {
@@ -13,35 +28,43 @@ interface Row {
   id: string;
   name: string;
   count: string;
+  /** The reviewer's public encryption key as pasted; empty for a file that is not encrypted. */
+  publicKey: string;
 }
 
 export interface HandOutProps {
   db: LoupeDatabase;
   platform: Platform;
   data: DeskData;
+  /** This device's encryption key (settings): files ask for results encrypted to its public half. */
+  encryptionKey?: DeviceEncryptionKey | null;
+  /** Changes the settings; without it the desk cannot make an encryption key. */
+  onApplySettings?: (patch: SettingsPatch) => void;
   announce: (text: string) => void;
   onError: (error: unknown) => void;
   onPlanSaved: () => void;
 }
 
 let nextRowKey = 0;
-const newRow = (id = '', name = '', count = ''): Row => ({ key: nextRowKey++, id, name, count });
+const newRow = (id = '', name = '', count = '', publicKey = ''): Row => ({ key: nextRowKey++, id, name, count, publicKey });
 
 /** Cutting the batch among named reviewers and writing one `.loupe` per reviewer (or the whole batch). */
-export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: HandOutProps) {
+export function HandOut({ db, platform, data, encryptionKey = null, onApplySettings, announce, onError, onPlanSaved }: HandOutProps) {
   const { t, i18n } = useTranslation('desk');
   const { batch, plan: saved } = data;
-  const [rows, setRows] = useState<Row[]>(() => (saved ? saved.reviewers.map((r) => newRow(r.id, r.name, String(r.itemIds.length - saved.overlap))) : [newRow()]));
+  const [rows, setRows] = useState<Row[]>(() => (saved ? saved.reviewers.map((r) => newRow(r.id, r.name, String(r.itemIds.length - saved.overlap), r.encryptionKey ?? '')) : [newRow()]));
   const [byCount, setByCount] = useState(saved?.counts != null);
   const [overlap, setOverlap] = useState(String(saved?.overlap ?? 0));
   const [key, setKey] = useState<{ key: SigningKey; text: string | null } | null>(null);
   const [remember, setRemember] = useState(false);
   const [keyError, setKeyError] = useState<string | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number; name: string } | null>(null);
+  const [exportProblem, setExportProblem] = useState<string | null>(null);
+  const [creatingKey, setCreatingKey] = useState(false);
   const keyInput = useRef<HTMLInputElement>(null);
   const table = useRef<HTMLTableElement>(null);
   const focusRow = useRef<number | null>(null);
-  const ids = { overlap: useId(), problem: useId(), plan: useId() };
+  const ids = { overlap: useId(), problem: useId(), plan: useId(), exportProblem: useId() };
   const number = new Intl.NumberFormat(i18n.language);
 
   useEffect(() => {
@@ -73,8 +96,41 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
     ...(byCount ? { counts: rows.map((r) => (r.count.trim() === '' ? 0 : Number(r.count))) } : {}),
   });
   const busy = progress !== null;
+  const returnTo = devicePublicKey({ encryptionKey });
+  /** Per row: the reviewer's key when one is given and usable, or why it is not. */
+  const rowKeys = rows.map((r): { key: EncryptionPublicKey } | { problem: EncryptionKeyProblem } | null => {
+    const text = r.publicKey.trim();
+    if (text === '') return null;
+    if (isEncryptionPublicKey(text)) return { key: text };
+    return { problem: encryptionKeyProblem(text) ?? 'invalid' };
+  });
+  const keyById = new Map<string, EncryptionPublicKey>();
+  rows.forEach((r, i) => {
+    const k = rowKeys[i];
+    if (k && 'key' in k) keyById.set(r.id.trim(), k.key);
+  });
+  const problemById = new Map<string, EncryptionKeyProblem>();
+  rows.forEach((r, i) => {
+    const k = rowKeys[i];
+    if (k && 'problem' in k) problemById.set(r.id.trim(), k.problem);
+  });
+  const keyInvalid = (i: number) => {
+    const k = rowKeys[i];
+    return k != null && 'problem' in k;
+  };
+  /** The first row whose key cannot be used, named as the table names it, with the reason; null when all can. */
+  const keyMessage = (): string | null => {
+    const i = rows.findIndex((_, n) => keyInvalid(n));
+    if (i < 0) return null;
+    const k = rowKeys[i] as { problem: EncryptionKeyProblem };
+    const id = rows[i]!.id.trim();
+    return t(`handOut.keyProblem.${k.problem}`, { row: id ? t('handOut.rowNamed', { n: i + 1, id }) : t('handOut.row', { n: i + 1 }) });
+  };
 
-  const update = (index: number, patch: Partial<Row>) => setRows((list) => list.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  const update = (index: number, patch: Partial<Row>) => {
+    if (patch.publicKey !== undefined) setExportProblem(null);
+    setRows((list) => list.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  };
   const addRow = () => {
     focusRow.current = rows.length;
     setRows((list) => [...list, newRow()]);
@@ -88,6 +144,14 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
 
   const exportFiles = async () => {
     if (!plan.ok || busy) return;
+    // A key that cannot be used stops the export before any file is written: a file meant to be
+    // encrypted must never go out in the clear.
+    const wrong = keyMessage();
+    setExportProblem(wrong);
+    if (wrong) {
+      announce(wrong);
+      return;
+    }
     const total = plan.assignments.length;
     setProgress({ done: 0, total, name: '' });
     try {
@@ -95,7 +159,7 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
       let done = 0;
       for (const a of plan.assignments) {
         setProgress({ done, total, name: a.reviewer.name });
-        const file = await reviewerFile(from, a, key?.key ?? null);
+        const file = await reviewerFile(from, a, { key: key?.key ?? null, encryptTo: keyById.get(a.reviewer.id), returnTo: returnTo ?? undefined });
         const result = await platform.saveFile(file);
         if (!result.saved) {
           announce(t('handOut.cancelled', { count: done, total }));
@@ -103,8 +167,9 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
         }
         done += 1;
       }
-      await savePlan(db, batch.id, planRecord(batch, plan, { overlap: overlapNumber, counts: byCount ? rows.map((r) => Number(r.count) || 0) : null }, new Date()));
-      announce(t('handOut.saved', { count: done }));
+      await savePlan(db, batch.id, planRecord(batch, plan, { overlap: overlapNumber, counts: byCount ? rows.map((r) => Number(r.count) || 0) : null, encryptionKeys: keyById }, new Date()));
+      const encrypted = plan.assignments.filter((a) => keyById.has(a.reviewer.id)).length;
+      announce(encrypted > 0 ? `${t('handOut.saved', { count: done })} ${t('handOut.savedEncrypted', { count: encrypted })}` : t('handOut.saved', { count: done }));
       onPlanSaved();
     } catch (error) {
       onError(error);
@@ -117,7 +182,7 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
     if (busy) return;
     setProgress({ done: 0, total: 1, name: batch.name });
     try {
-      const file = await wholeBatchFile(await source(), plan.ok ? plan.assignments.map((a) => a.reviewer) : [], key?.key ?? null);
+      const file = await wholeBatchFile(await source(), plan.ok ? plan.assignments.map((a) => a.reviewer) : [], { key: key?.key ?? null, returnTo: returnTo ?? undefined });
       const result = await platform.saveFile(file);
       announce(result.saved ? t('handOut.savedWhole', { file: file.suggestedName }) : t('handOut.cancelled', { count: 0, total: 1 }));
     } catch (error) {
@@ -147,6 +212,12 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
     else if (key?.text) rememberKey(db, key.text).catch(onError);
   };
 
+  const createKey = () => {
+    if (!onApplySettings || encryptionKey || creatingKey) return;
+    setCreatingKey(true);
+    onApplySettings({ encryptionKey: newDeviceEncryptionKey() });
+  };
+
   useDeskAction('addReviewer', addRow);
   useDeskAction('sign', () => keyInput.current?.click());
   useDeskAction('exportFiles', () => void exportFiles());
@@ -172,6 +243,7 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
             <th scope="col">{t('handOut.id')}</th>
             <th scope="col">{t('handOut.name')}</th>
             {byCount && <th scope="col">{t('handOut.count')}</th>}
+            <th scope="col">{t('handOut.publicKey')}</th>
             <th scope="col">
               <span className="loupe-visually-hidden">{t('handOut.remove')}</span>
             </th>
@@ -216,6 +288,18 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
                 </td>
               )}
               <td>
+                <input
+                  className="desk-key-input"
+                  aria-label={t('handOut.publicKeyLabel', { n: i + 1 })}
+                  value={row.publicKey}
+                  placeholder="loupe-x25519:…"
+                  spellCheck={false}
+                  autoComplete="off"
+                  aria-invalid={keyInvalid(i) || undefined}
+                  onChange={(e) => update(i, { publicKey: e.target.value })}
+                />
+              </td>
+              <td>
                 <button type="button" aria-label={t('handOut.removeLabel', { n: i + 1 })} onClick={() => removeRow(i)}>
                   {t('handOut.remove')}
                 </button>
@@ -224,6 +308,7 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
           ))}
         </tbody>
       </table>
+      <p className="muted">{t('handOut.publicKeyAbout')}</p>
       <p className="desk-actions">
         <button type="button" onClick={addRow} aria-keyshortcuts={DESK_KEYS.addReviewer.aria}>
           {t('handOut.add')} <Keys keys={DESK_KEYS.addReviewer.label} />
@@ -254,6 +339,7 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
               <th scope="col">{t('handOut.items')}</th>
               <th scope="col">{t('handOut.overlapItems')}</th>
               <th scope="col">{t('handOut.own')}</th>
+              <th scope="col">{t('handOut.file')}</th>
             </tr>
           </thead>
           <tbody>
@@ -265,6 +351,13 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
                 <td>{number.format(a.itemIds.length)}</td>
                 <td>{number.format(plan.overlapIds.length)}</td>
                 <td>{number.format(a.itemIds.length - plan.overlapIds.length)}</td>
+                <td>
+                  {keyById.has(a.reviewer.id)
+                    ? t('handOut.encryptedTo', { fingerprint: fingerprint(keyById.get(a.reviewer.id)!) })
+                    : problemById.has(a.reviewer.id)
+                      ? t('handOut.keyNotValid')
+                      : t('handOut.notEncrypted')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -276,6 +369,20 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
       )}
 
       <div className="desk-signing">
+        {returnTo ? (
+          <p>{t('handOut.returnTo', { fingerprint: fingerprint(returnTo) })}</p>
+        ) : (
+          <>
+            <p>{t('handOut.noReturnTo')}</p>
+            {onApplySettings && (
+              <p className="desk-actions">
+                <button type="button" onClick={createKey} aria-disabled={creatingKey || undefined}>
+                  {t('handOut.createKey')}
+                </button>
+              </p>
+            )}
+          </>
+        )}
         <p>{key ? t('handOut.signing', { name: key.key.name || key.key.fingerprint, fingerprint: key.key.fingerprint }) : t('handOut.unsigned')}</p>
         <p className="desk-actions">
           <button type="button" onClick={() => keyInput.current?.click()} aria-keyshortcuts={DESK_KEYS.sign.aria}>
@@ -316,6 +423,11 @@ export function HandOut({ db, platform, data, announce, onError, onPlanSaved }: 
         )}
       </div>
 
+      {exportProblem && (
+        <p id={ids.exportProblem} className="desk-problem" role="alert">
+          {exportProblem}
+        </p>
+      )}
       <p className="desk-actions">
         <button type="button" className="primary" onClick={() => void exportFiles()} aria-disabled={!plan.ok || busy || undefined} aria-keyshortcuts={DESK_KEYS.exportFiles.aria}>
           {t('handOut.exportFiles')} <Keys keys={DESK_KEYS.exportFiles.label} />

@@ -6,8 +6,9 @@ import { identityLinksKey, identityLinksOf, type IdentityLink, type LoupeDatabas
 import { pairwiseAgreement, verdictOf, type Agreement } from './agreement';
 
 /**
- * Who was handed which items, kept in the `kv` table under `desk.plan.<batchId>` when the files are
- * exported, so that progress knows each reviewer's share. Read back with a check: a value another build
+ * Who was handed which items (and, for files encrypted to their reviewer, to which public key), kept in
+ * the `kv` table under `desk.plan.<batchId>` when the files are exported, so that progress knows each
+ * reviewer's share and a later hand-out starts from the same reviewers and keys. Read back with a check: a value another build
  * wrote differently is ignored rather than trusted.
  */
 export const DeskPlan = z.object({
@@ -15,7 +16,15 @@ export const DeskPlan = z.object({
   madeAt: z.string(),
   overlap: z.number().int().nonnegative(),
   counts: z.array(z.number().int().nonnegative()).nullable(),
-  reviewers: z.array(z.object({ id: z.string().min(1), name: z.string(), itemIds: z.array(z.string()) })),
+  reviewers: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string(),
+      itemIds: z.array(z.string()),
+      /** The reviewer's public encryption key their file was encrypted to, so a later hand-out need not ask again. */
+      encryptionKey: z.string().optional(),
+    }),
+  ),
   overlapIds: z.array(z.string()),
 });
 export type DeskPlan = z.infer<typeof DeskPlan>;

@@ -1,4 +1,14 @@
-import { BATCH_MEDIA_TYPE, readKeyFile, writeBatchFile, type SigningPrivateKey } from '../../shared/batch-file';
+import {
+  BATCH_MEDIA_TYPE,
+  isEncryptionPrivateKey,
+  isEncryptionPublicKey,
+  isSigningPrivateKey,
+  isSigningPublicKey,
+  readKeyFile,
+  writeBatchFile,
+  type EncryptionPublicKey,
+  type SigningPrivateKey,
+} from '../../shared/batch-file';
 import { handOutBatch, reviewerBatch, reviewerFileName, type Assignment, type HandOutBatch, type SplitPlan } from '../../shared/coordination';
 import type { Batch, Item, TaskSchema } from '../../shared/domain';
 import { safeFileName } from '../export/export-results';
@@ -47,6 +57,27 @@ export async function rememberKey(db: LoupeDatabase, text: string | null): Promi
   else await db.kv.put({ key: SIGNING_KEY, value: { text } });
 }
 
+/** Why a reviewer's pasted encryption key cannot be used, or null when it is a public encryption key. */
+export type EncryptionKeyProblem = 'secret' | 'signing' | 'invalid';
+
+export function encryptionKeyProblem(text: string): EncryptionKeyProblem | null {
+  const key = text.trim();
+  if (isEncryptionPublicKey(key)) return null;
+  if (isEncryptionPrivateKey(key) || isSigningPrivateKey(key) || /^loupe-[a-z0-9]+-secret:/u.test(key)) return 'secret';
+  if (isSigningPublicKey(key)) return 'signing';
+  return 'invalid';
+}
+
+/**
+ * How a file handed out is protected: signed with the coordinator's key, encrypted to its reviewer's
+ * public key (one recipient per file), and asking for results encrypted to the coordinator (`returnTo`).
+ */
+export interface HandOutSecurity {
+  key: SigningKey | null;
+  encryptTo?: EncryptionPublicKey | undefined;
+  returnTo?: EncryptionPublicKey | undefined;
+}
+
 export interface HandOutSource {
   batch: Batch;
   schema: TaskSchema;
@@ -76,43 +107,52 @@ export async function loadAttachments(db: LoupeDatabase, batchId: string): Promi
   return new Map(rows.map((r) => [r.path, r.bytes]));
 }
 
-function batchFile(source: HandOutSource, parts: HandOutBatch, key: SigningKey | null): Promise<Uint8Array> {
+function batchFile(source: HandOutSource, parts: HandOutBatch, security: HandOutSecurity): Promise<Uint8Array> {
   return writeBatchFile({
     ...parts,
     schema: source.schema,
     attachments: attachmentsOf(source, parts.items),
-    ...(key ? { signingKey: key.privateKey } : {}),
+    ...(security.key ? { signingKey: security.key.privateKey } : {}),
+    ...(security.encryptTo ? { encryptTo: security.encryptTo } : {}),
   });
 }
 
 const MIME = BATCH_MEDIA_TYPE;
 
-/** One reviewer's `.loupe` (reviewerBatch), with the attachments their items refer to. */
-export async function reviewerFile(source: HandOutSource, assignment: Assignment, key: SigningKey | null): Promise<HandOutFile> {
+/** One reviewer's `.loupe` (reviewerBatch), with the attachments their items refer to; encrypted to them when `encryptTo` is given. */
+export async function reviewerFile(source: HandOutSource, assignment: Assignment, security: HandOutSecurity): Promise<HandOutFile> {
   return {
     suggestedName: reviewerFileName(safeFileName(source.batch.name, source.batch.id), assignment.reviewer.id),
     mimeType: MIME,
-    data: await batchFile(source, reviewerBatch(source.batch, source.items, assignment), key),
+    data: await batchFile(source, reviewerBatch(source.batch, source.items, assignment, { returnTo: security.returnTo }), security),
   };
 }
 
-/** The whole batch as one `.loupe`, naming every reviewer of the plan when there is one. */
-export async function wholeBatchFile(source: HandOutSource, reviewers: readonly { id: string; name: string }[], key: SigningKey | null): Promise<HandOutFile> {
+/** The whole batch as one `.loupe`, naming every reviewer of the plan when there is one. Never encrypted: it has no one recipient. */
+export async function wholeBatchFile(source: HandOutSource, reviewers: readonly { id: string; name: string }[], security: HandOutSecurity): Promise<HandOutFile> {
   return {
     suggestedName: `${safeFileName(source.batch.name, source.batch.id)}.loupe`,
     mimeType: MIME,
-    data: await batchFile(source, handOutBatch(source.batch, source.items, reviewers), key),
+    data: await batchFile(source, handOutBatch(source.batch, source.items, reviewers, { returnTo: security.returnTo }), { key: security.key, returnTo: security.returnTo }),
   };
 }
 
 /** What is remembered of a plan once its files are written. */
-export function planRecord(batch: Batch, plan: Extract<SplitPlan, { ok: true }>, request: { overlap: number; counts: number[] | null }, now: Date): DeskPlan {
+export function planRecord(
+  batch: Batch,
+  plan: Extract<SplitPlan, { ok: true }>,
+  request: { overlap: number; counts: number[] | null; encryptionKeys?: ReadonlyMap<string, EncryptionPublicKey> },
+  now: Date,
+): DeskPlan {
   return {
     revision: batch.revision,
     madeAt: now.toISOString(),
     overlap: request.overlap,
     counts: request.counts,
-    reviewers: plan.assignments.map((a) => ({ id: a.reviewer.id, name: a.reviewer.name, itemIds: a.itemIds })),
+    reviewers: plan.assignments.map((a) => {
+      const key = request.encryptionKeys?.get(a.reviewer.id);
+      return { id: a.reviewer.id, name: a.reviewer.name, itemIds: a.itemIds, ...(key ? { encryptionKey: key } : {}) };
+    }),
     overlapIds: plan.overlapIds,
   };
 }

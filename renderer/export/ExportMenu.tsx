@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Platform } from '../platform';
 import type { LoupeDatabase } from '../storage';
-import { resultsFile, type ResultsFormat } from './export-results';
+import { resultEncryption, resultsFile, type ResultsFormat } from './export-results';
 
 interface ExportMenuProps {
   db: LoupeDatabase;
@@ -24,12 +24,25 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
   const [open, setOpen] = useState(false);
   const [all, setAll] = useState(false);
   const [busy, setBusy] = useState(false);
+  /** When the batch file named a key of the coordinator's, the `.loupe-result` is encrypted to it. */
+  const [sealed, setSealed] = useState<{ batchId: string; fingerprint: string } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const wrapper = useRef<HTMLDivElement>(null);
   const menuId = useId();
   const noteId = useId();
   const usable = target !== undefined && reviewer !== null;
+
+  const batchId = target?.batchId;
+  useEffect(() => {
+    if (!open || batchId === undefined) return;
+    let live = true;
+    resultEncryption(db, batchId).then((found) => live && setSealed(found ? { batchId, ...found } : null), onError);
+    return () => {
+      live = false;
+    };
+  }, [open, db, batchId, onError]);
+  const encrypted = sealed !== null && sealed.batchId === batchId ? sealed : null;
 
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
 
@@ -54,10 +67,10 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
     setBusy(true);
     try {
       const file = await resultsFile(db, target.batchId, format, { all, reviewer });
-      const { count, ...request } = file;
+      const { count, encrypted: _encrypted, ...request } = file;
       const result = await platform.saveFile(request);
       if (!result.saved) announce(t('cancelled'));
-      else if (format === 'loupe-result') announce(t('savedEvents', { count, file: file.suggestedName }));
+      else if (format === 'loupe-result') announce(t(file.encrypted ? 'savedEventsEncrypted' : 'savedEvents', { count, file: file.suggestedName }));
       else if (count === 0) announce(t('savedEmpty', { file: file.suggestedName }));
       else announce(t('saved', { count, file: file.suggestedName }));
     } catch (error) {
@@ -126,8 +139,15 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
             <button type="button" role="menuitem" tabIndex={-1} aria-disabled={!usable || undefined} onClick={() => void save('csv')}>
               {t('csv')}
             </button>
-            <button type="button" role="menuitem" tabIndex={-1} aria-disabled={!usable || undefined} onClick={() => void save('loupe-result')}>
-              {t('loupeResult')}
+            <button
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              aria-disabled={!usable || undefined}
+              title={encrypted ? t('encryptedHint', { fingerprint: encrypted.fingerprint }) : undefined}
+              onClick={() => void save('loupe-result')}
+            >
+              {encrypted ? t('loupeResultEncrypted') : t('loupeResult')}
             </button>
             <div role="separator" />
             <button type="button" role="menuitemcheckbox" tabIndex={-1} aria-checked={all} onClick={() => setAll((a) => !a)}>

@@ -1,4 +1,4 @@
-import { RESULT_MEDIA_TYPE, writeResultFile } from '../../shared/batch-file';
+import { RESULT_MEDIA_TYPE, fingerprint, isEncryptionPublicKey, writeResultFile, type EncryptionPublicKey } from '../../shared/batch-file';
 import { reviewerFileStem } from '../../shared/coordination';
 import { resultRecords, toCsv, toJsonl } from '../../shared/results';
 import type { SaveFileRequest } from '../platform';
@@ -9,6 +9,8 @@ export type ResultsFormat = 'jsonl' | 'csv' | 'loupe-result';
 export interface ResultsFile extends SaveFileRequest {
   /** How many records (lines or rows) it holds. */
   count: number;
+  /** A `.loupe-result` encrypted to the coordinator's key (the batch file's `returnTo`). */
+  encrypted?: boolean;
 }
 
 /** A batch name as a file name on every system: no separators, reserved or control characters. */
@@ -39,33 +41,67 @@ export async function resultsFile(
 
 /**
  * The reviewer's work on a batch as a `.loupe-result` for the coordinator (docs/batch-format.md): every
- * event they committed, in the order made, and their current reviews. Batch manifests carry no key of the
- * coordinator's to encrypt to, so the file is not encrypted; it travels like the batch did.
+ * event they committed, in the order made, and their current reviews. When the batch file named a key of
+ * the coordinator's to return results to (manifest `returnTo`), the file is encrypted to it, so that only
+ * the coordinator's device opens it; otherwise it is not encrypted and travels like the batch did.
  *
  * When the batch came in a `.loupe` that named exactly one reviewer (a file handed out on a desk), the
  * file says so as `assignedAs` and is named after that reviewer's id, so that the coordinator's desk
  * matches the work to the plan. The reviews and events stay the profile's own: they say who did the work.
  */
 export async function resultFileFor(db: LoupeDatabase, batchId: string, reviewer: { id: string; name: string }, now: () => Date = () => new Date()): Promise<ResultsFile> {
-  const { batch, reviews, events, handedTo } = await db.transaction('r', db.batches, db.reviews, db.events, db.batchFiles, async () => {
+  const { batch, reviews, events, handedTo, returnTo } = await db.transaction('r', db.batches, db.reviews, db.events, db.batchFiles, async () => {
     const found = await db.batches.get(batchId);
     if (!found) throw new Error(`Batch "${batchId}" is not on this machine.`);
-    const named = (await db.batchFiles.get(batchId))?.reviewers ?? [];
+    const record = await db.batchFiles.get(batchId);
+    const named = record?.reviewers ?? [];
     return {
       batch: found,
       reviews: await db.reviews.where('[batchId+reviewerId]').equals([batchId, reviewer.id]).toArray(),
       events: await db.events.where('[batchId+reviewerId]').equals([batchId, reviewer.id]).sortBy('seq'),
       handedTo: named.length === 1 ? named[0] : undefined,
+      returnTo: record?.returnTo,
     };
   });
+  const encryptTo = returnKey(batch.name, returnTo);
   // `seq` is this machine's append order, not part of the event.
   const portable = events.map(({ seq: _seq, ...event }) => event);
   const assignedAs = handedTo ? { id: handedTo.id, name: handedTo.name } : undefined;
-  const data = await writeResultFile({ batchId, revision: batch.revision, reviewer, ...(assignedAs ? { assignedAs } : {}), reviews, events: portable, createdAt: now().toISOString() });
+  const data = await writeResultFile({
+    batchId,
+    revision: batch.revision,
+    reviewer,
+    ...(assignedAs ? { assignedAs } : {}),
+    reviews,
+    events: portable,
+    createdAt: now().toISOString(),
+    ...(encryptTo ? { encryptTo } : {}),
+  });
   return {
     suggestedName: `${safeFileName(batch.name, batch.id)}.${reviewerFileStem(assignedAs?.id ?? reviewer.id)}.loupe-result`,
     mimeType: RESULT_MEDIA_TYPE,
     data,
     count: portable.length,
+    encrypted: encryptTo !== undefined,
   };
+}
+
+/**
+ * The key results of a batch go back encrypted to, as its batch file said. A stored key that is not one
+ * (it was checked on import, so only a damaged store gives one) stops the export rather than let the
+ * results out unencrypted.
+ */
+function returnKey(batchName: string, stored: string | undefined): EncryptionPublicKey | undefined {
+  if (stored === undefined) return undefined;
+  if (!isEncryptionPublicKey(stored)) throw new Error(`The batch file of “${batchName}” asked for results encrypted to a key that is not valid here; import the batch file again.`);
+  return stored;
+}
+
+/**
+ * Whether the batch's `.loupe-result` will be encrypted for the coordinator, and to which key's
+ * fingerprint: the export menu says so before it is written.
+ */
+export async function resultEncryption(db: LoupeDatabase, batchId: string): Promise<{ fingerprint: string } | null> {
+  const returnTo = (await db.batchFiles.get(batchId))?.returnTo;
+  return returnTo !== undefined && isEncryptionPublicKey(returnTo) ? { fingerprint: fingerprint(returnTo) } : null;
 }

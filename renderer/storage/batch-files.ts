@@ -69,6 +69,7 @@ export async function storeBatchFile(db: LoupeDatabase, contents: BatchFileConte
     trust: contents.trust,
     ...(contents.signer ? { signer: { publicKey: contents.signer.publicKey, fingerprint: contents.signer.fingerprint } } : {}),
     encrypted: contents.encrypted,
+    ...(contents.returnTo ? { returnTo: contents.returnTo } : {}),
     importedAt,
   };
   const attachments = [...contents.attachments].map(([path, bytes]) => ({ batchId: batch.id, path, bytes }));
@@ -163,7 +164,7 @@ export async function storeBatchFile(db: LoupeDatabase, contents: BatchFileConte
   }
 }
 
-/** What the batch file of a batch said (reviewers, instructions, signer), if it came from one. */
+/** What the batch file of a batch said (reviewers, instructions, signer, the key results go back encrypted to), if it came from one. */
 export async function batchFileRecord(db: LoupeDatabase, batchId: string): Promise<StoredBatchFile | undefined> {
   return db.batchFiles.get(batchId);
 }

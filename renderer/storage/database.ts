@@ -42,6 +42,11 @@ export interface StoredBatchFile {
   trust: 'trusted' | 'unsigned' | 'unknown-signer';
   signer?: { publicKey: string; fingerprint: string };
   encrypted: boolean;
+  /**
+   * The coordinator's public encryption key the batch file asked results to be encrypted to (manifest
+   * `returnTo`); absent when it asked for none. A plain field, not indexed: no new store version.
+   */
+  returnTo?: string;
   importedAt: string;
 }
 

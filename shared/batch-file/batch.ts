@@ -3,6 +3,7 @@ import { count, sha256HexOf, utf8 } from './bytes';
 import { containerBytes, guarded, openContainer, type ContainerSpec, type ReadOptions, type Signer, type Trust, type WritePart, type WriteSecurity } from './container';
 import { ADVICE, BatchFileWriteError, fileError, refuse, type BatchFileError, type Speaker } from './errors';
 import { formatAdvice, jsonLines, jsonlBytes, zodProblem } from './json';
+import { isEncryptionPublicKey, type EncryptionPublicKey } from './keys';
 import { resolveLimits, type Limits } from './limits';
 import {
   AttachmentLine,
@@ -29,6 +30,11 @@ export interface BatchFileInput extends WriteSecurity {
   attachments?: ReadonlyMap<string, Uint8Array> | Readonly<Record<string, Uint8Array>>;
   reviewers?: readonly ManifestReviewer[];
   instructions?: string;
+  /**
+   * The coordinator's public encryption key (manifest `returnTo`): the reviewer's Loupe encrypts the
+   * results of this batch to it. Not to be confused with `encryptTo`, which encrypts this file.
+   */
+  returnTo?: EncryptionPublicKey;
   /** Top-level manifest fields this Loupe does not know (from a newer minor version), written back as they were. */
   unknownFields?: Readonly<Record<string, unknown>>;
   /** The compression rule follows the reader's ratio limit, so a file written always reads. */
@@ -50,6 +56,8 @@ export interface BatchFileContents {
   unknownParts?: string[];
   /** Whether the file came encrypted. */
   encrypted: boolean;
+  /** The coordinator's public encryption key that results of this batch are to be encrypted to (manifest `returnTo`). */
+  returnTo?: EncryptionPublicKey;
 }
 
 export type ReadBatchResult = BatchFileContents | { ok: false; error: BatchFileError };
@@ -161,6 +169,7 @@ export async function readBatchFile(bytes: Uint8Array, opts: ReadOptions): Promi
       attachments,
       trust: opened.trust,
       encrypted: opened.encrypted,
+      ...(manifest.returnTo !== undefined && isEncryptionPublicKey(manifest.returnTo) ? { returnTo: manifest.returnTo } : {}),
       ...(opened.signer ? { signer: opened.signer } : {}),
       ...(opened.unknownFields ? { unknownFields: opened.unknownFields } : {}),
       ...(opened.unknownParts.length > 0 ? { unknownParts: opened.unknownParts } : {}),
@@ -213,6 +222,11 @@ export async function writeBatchFile(input: BatchFileInput): Promise<Uint8Array>
     ids.add(item.id);
   });
   if (input.batch.itemCount !== input.items.length) invalid(`batch.itemCount is ${input.batch.itemCount}, but ${count(input.items.length)} item${input.items.length === 1 ? ' was' : 's were'} given`);
+  if (input.returnTo !== undefined && !isEncryptionPublicKey(input.returnTo)) {
+    // Never echoed: a secret key pasted by mistake must not end up in a message or a log.
+    const secret = String(input.returnTo).trim().startsWith('loupe-x25519-secret:');
+    invalid(`returnTo must be the coordinator's public encryption key such as "loupe-x25519:…"${secret ? ' — this is the secret half, which never leaves the coordinator\'s device' : ''}`);
+  }
   for (const key of Object.keys(input.unknownFields ?? {})) {
     if (MANIFEST_KEYS.has(key)) invalid(`unknownFields has "${key}", which is a field the format knows`);
   }
@@ -237,6 +251,7 @@ export async function writeBatchFile(input: BatchFileInput): Promise<Uint8Array>
     schema: schema.data,
     ...(input.instructions === undefined ? {} : { instructions: input.instructions }),
     reviewers: (input.reviewers ?? []).map((r) => ({ id: r.id, name: r.name })),
+    ...(input.returnTo === undefined ? {} : { returnTo: input.returnTo }),
     counts: { items: input.items.length, attachments: paths.length },
   };
   const check = BatchManifest.safeParse({ ...manifest, parts: [] });

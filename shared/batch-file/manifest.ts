@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Batch, Item, ReviewEvent, TaskSchema } from '../domain';
 import { Review } from '../review';
+import { isEncryptionPublicKey } from './keys';
 
 /**
  * The JSON parts of `.loupe` and `.loupe-result` files, as zod schemas; their types are `z.infer` of
@@ -51,6 +52,18 @@ export type PartDigest = z.infer<typeof PartDigest>;
 export const ManifestReviewer = z.object({ id: z.string().min(1), name: z.string() }).strict();
 export type ManifestReviewer = z.infer<typeof ManifestReviewer>;
 
+/**
+ * The coordinator's X25519 public encryption key, to which a reviewer's Loupe encrypts the results of the
+ * batch. The pattern is what a JSON Schema can say; the refinement also decodes the key.
+ */
+export const ReturnTo = z
+  .string()
+  .regex(/^loupe-x25519:[A-Za-z0-9_-]{43}$/u, 'must be an X25519 public key such as "loupe-x25519:…"')
+  .refine((v) => isEncryptionPublicKey(v), 'must be an X25519 public key such as "loupe-x25519:…"')
+  .describe(
+    'Optional: the coordinator\'s X25519 public encryption key ("loupe-x25519:…"). Results of this batch are encrypted to it, so that only the coordinator can open them. Absent: results travel unencrypted.',
+  );
+
 export const BatchManifest = z
   .object({
     format: z.literal(BATCH_FORMAT),
@@ -60,6 +73,7 @@ export const BatchManifest = z
     schema: TaskSchema.describe('The task schema of every item (docs/schema-format.md).'),
     instructions: z.string().max(1_000_000).optional().describe('What the coordinator asks of the reviewers of this batch.'),
     reviewers: z.array(ManifestReviewer).describe('The reviewers this batch is meant for; may be empty.'),
+    returnTo: ReturnTo.optional(),
     counts: z.object({ items: z.number().int().nonnegative(), attachments: z.number().int().nonnegative() }).strict(),
     parts: z.array(PartDigest).describe('Every part except manifest.json and signature.json; attachments are listed in attachments.jsonl, which is listed here.'),
   })

@@ -1,3 +1,4 @@
+import type { EncryptionPublicKey } from '../batch-file';
 import type { Batch, Item } from '../domain';
 import type { Assignment, SplitReviewer } from './split';
 
@@ -7,19 +8,28 @@ export interface HandOutBatch {
   items: Item[];
   reviewers: SplitReviewer[];
   instructions?: string;
+  /** The coordinator's public encryption key, to which the reviewers' results are encrypted (manifest `returnTo`). */
+  returnTo?: EncryptionPublicKey;
+}
+
+export interface HandOutOptions {
+  /** The coordinator's public encryption key: results come back encrypted to it. */
+  returnTo?: EncryptionPublicKey | undefined;
 }
 
 /**
  * A batch file's parts for `items` of `batch`: the batch's id and revision kept, its `itemCount` the
  * items given, the items in order numbered from 0 (a file's `seq` is its position, and the reviewer's
- * app shows positions by it), `reviewers` named in the manifest, the batch's instructions.
+ * app shows positions by it), `reviewers` named in the manifest, the batch's instructions, and the key
+ * results are to be encrypted to (`returnTo`) when the coordinator has one.
  */
-export function handOutBatch(batch: Batch, items: readonly Item[], reviewers: readonly SplitReviewer[]): HandOutBatch {
+export function handOutBatch(batch: Batch, items: readonly Item[], reviewers: readonly SplitReviewer[], options: HandOutOptions = {}): HandOutBatch {
   return {
     batch: { ...batch, itemCount: items.length },
     items: items.map((item, seq) => (item.seq === seq ? item : { ...item, seq })),
     reviewers: reviewers.map((r) => ({ id: r.id, name: r.name })),
     ...(batch.instructions ? { instructions: batch.instructions } : {}),
+    ...(options.returnTo ? { returnTo: options.returnTo } : {}),
   };
 }
 
@@ -30,9 +40,9 @@ export function handOutBatch(batch: Batch, items: readonly Item[], reviewers: re
  * refuses the reviewer's file as other content under the same revision rather than withdrawing the
  * items it lacks, as a higher revision would.
  */
-export function reviewerBatch(batch: Batch, items: readonly Item[], assignment: Assignment): HandOutBatch {
+export function reviewerBatch(batch: Batch, items: readonly Item[], assignment: Assignment, options: HandOutOptions = {}): HandOutBatch {
   const wanted = new Set(assignment.itemIds);
-  return handOutBatch(batch, items.filter((i) => wanted.has(i.id)), [assignment.reviewer]);
+  return handOutBatch(batch, items.filter((i) => wanted.has(i.id)), [assignment.reviewer], options);
 }
 
 /** A reviewer's file name: `<stem>.<reviewer id as a file name>.loupe`, the stem being the batch's name or the whole batch file's. */

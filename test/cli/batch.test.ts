@@ -120,6 +120,39 @@ describe('batch create → batch inspect', () => {
     expect(opened.stdout).toMatch(/^items: +40$/mu);
   });
 
+  it('--return-to puts the coordinator\'s public key in every file written, and inspect shows its fingerprint', async () => {
+    expect(loupe(['keygen', '--encryption', '--out', 'coordinator-x.key'], t.dir).code).toBe(0);
+    const key = JSON.parse(readFileSync(at('coordinator-x.key'), 'utf8')) as { publicKey: string; fingerprint: string };
+    const made = loupe(['batch', 'create', '--input', DEMO_JSONL, '--out', 'back.loupe', '--reviewers', 'ana,ben', '--return-to', 'coordinator-x.key'], t.dir);
+    expect(made.code).toBe(0);
+    for (const name of ['back.loupe', 'back.ana.loupe', 'back.ben.loupe']) {
+      const read = await readBatch(name);
+      expect(read.returnTo).toBe(key.publicKey);
+      // Only the public half of the key file goes in the batch.
+      expect(readFileSync(at(name)).toString('latin1')).not.toContain('secret');
+    }
+    const inspected = loupe(['batch', 'inspect', 'back.ana.loupe'], t.dir);
+    expect(inspected.code).toBe(0);
+    expect(inspected.stdout).toMatch(new RegExp(`^results to: +encrypted to the key with fingerprint ${key.fingerprint} \\(${key.publicKey}\\)$`, 'mu'));
+    const json = JSON.parse(loupe(['batch', 'inspect', 'back.loupe', '--json'], t.dir).stdout) as { returnTo: unknown };
+    expect(json.returnTo).toEqual({ publicKey: key.publicKey, fingerprint: key.fingerprint });
+    expect(loupe(['batch', 'inspect', 'pe.loupe'], t.dir).stdout).toMatch(/^results to: +not encrypted \(the batch names no key to return them to\)$/mu);
+
+    // The key as text works too; a signing key or a secret key does not, and nothing is written.
+    expect(loupe(['batch', 'create', '--input', DEMO_JSONL, '--out', 'text.loupe', '--return-to', key.publicKey], t.dir).code).toBe(0);
+    expect((await readBatch('text.loupe')).returnTo).toBe(key.publicKey);
+    const secret = (JSON.parse(readFileSync(at('coordinator-x.key'), 'utf8')) as { privateKey: string }).privateKey;
+    const refused = loupe(['batch', 'create', '--input', DEMO_JSONL, '--out', 'never.loupe', '--return-to', secret], t.dir);
+    expect(refused.code).toBe(2);
+    expect(expectOneLine(refused)).toMatch(/^--return-to: not a public encryption key/u);
+    expect(refused.stderr).not.toContain(secret);
+    expect(loupe(['keygen', '--out', 'signing-x.key'], t.dir).code).toBe(0);
+    const signing = loupe(['batch', 'create', '--input', DEMO_JSONL, '--out', 'never.loupe', '--return-to', 'signing-x.key'], t.dir);
+    expect(signing.code).toBe(1);
+    expect(expectOneLine(signing)).toMatch(/signing-x\.key: a signing key \(ed25519\)/u);
+    expect(existsSync(at('never.loupe'))).toBe(false);
+  });
+
   it('takes several inputs as one batch, and names the file and line of an id used twice', async () => {
     writeFileSync(at('first.jsonl'), `${demoLines.slice(0, 25).join('\n')}\n`);
     writeFileSync(at('second.jsonl'), `${demoLines.slice(25).join('\n')}\n`);
@@ -201,10 +234,11 @@ describe('bad input: one line, the right exit code, no stack trace', () => {
     expect(existsSync(at('x.loupe'))).toBe(false);
   });
 
-  it('the server is not built yet: one line, exit 2', () => {
-    const run = loupe(['server', '--port', '8787'], t.dir);
+  // The server itself is tested in test/server/cli.test.ts.
+  it('loupe server takes --data or --database, not both: one line, exit 2', () => {
+    const run = loupe(['server', '--data', 'x', '--database', 'postgres://localhost/loupe'], t.dir);
     expect(run.code).toBe(2);
-    expect(expectOneLine(run)).toMatch(/^loupe server: the sync server is not built yet/u);
+    expect(expectOneLine(run)).toMatch(/^loupe server: give --data or --database, not both/u);
   });
 });
 

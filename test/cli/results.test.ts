@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBatchFile, writeResultFile, type ResultEvent } from '../../shared/batch-file';
+import { readBatchFile, readResultFile, writeResultFile, type EncryptionPublicKey, type ResultEvent } from '../../shared/batch-file';
 import type { Item, ReviewAction, ReviewStatus } from '../../shared/domain';
 import { fieldEffort } from '../../shared/effort';
 import { initialReview, replay } from '../../shared/review';
@@ -245,6 +245,34 @@ describe('results export', () => {
     const column = csv[0]!.indexOf('assignedAs');
     expect(column).toBe(csv[0]!.length - 1);
     expect(csv.slice(1).map((r) => r[column])).toEqual(csv.slice(1).map((r) => (r[csv[0]!.indexOf('reviewer')] === profiles[0]!.id ? 'ana' : '')));
+  });
+
+  it('--key opens result files encrypted to the coordinator, and names the key it needs without it', async () => {
+    expect(loupe(['keygen', '--encryption', '--out', 'coordinator.key'], t.dir).code).toBe(0);
+    const key = JSON.parse(readFileSync(at('coordinator.key'), 'utf8')) as { publicKey: EncryptionPublicKey; fingerprint: string };
+    const ana = readResultFile(new Uint8Array(readFileSync(at('ana.loupe-result'))), { trustedKeys: [] });
+    const plain = await ana;
+    if (!plain.ok) throw new Error(plain.error.message);
+    const { ok: _ok, manifest: _m, trust: _t, encrypted: _e, ...contents } = plain;
+    writeFileSync(at('ana-sealed.loupe-result'), await writeResultFile({ ...contents, encryptTo: key.publicKey }));
+
+    const without = loupe(['results', 'export', '--batch', 'pe.loupe', 'ana-sealed.loupe-result', 'ben.loupe-result'], t.dir);
+    expect(without.code).toBe(1);
+    expect(expectOneLine(without)).toBe(
+      `ana-sealed.loupe-result: is encrypted to the key ${key.fingerprint}, and no encryption key was given — open it where that key is kept, or ask the reviewer for a copy encrypted to your key (with loupe: --key KEYFILE)`,
+    );
+    const sealed = loupe(['results', 'export', '--batch', 'pe.loupe', 'ana-sealed.loupe-result', 'ben.loupe-result', '--key', 'coordinator.key'], t.dir);
+    expect(sealed.code).toBe(0);
+    expect(sealed.stdout).toBe(loupe(['results', 'export', '--batch', 'pe.loupe', 'ana.loupe-result', 'ben.loupe-result'], t.dir).stdout);
+
+    // Another key named twice: each file opens with the key it was encrypted to.
+    expect(loupe(['keygen', '--encryption', '--out', 'other.key'], t.dir).code).toBe(0);
+    const wrong = loupe(['results', 'export', '--batch', 'pe.loupe', 'ana-sealed.loupe-result', '--key', 'other.key'], t.dir);
+    expect(wrong.code).toBe(1);
+    expect(expectOneLine(wrong)).toMatch(/^ana-sealed\.loupe-result: is encrypted to the key .*, and this device's key is /u);
+    const both = loupe(['results', 'export', '--batch', 'pe.loupe', 'ana-sealed.loupe-result', '--key', 'other.key', '--key', 'coordinator.key'], t.dir);
+    expect(both.code).toBe(0);
+    expect(rowsOf(both.stdout)).toHaveLength(4);
   });
 
   it('warns about results of another batch and leaves them out', () => {

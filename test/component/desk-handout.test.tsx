@@ -34,8 +34,8 @@ describe('the desk: handing a batch out', () => {
     const plan = screen.getByRole('table', { name: 'The plan' });
     const rows = within(plan).getAllByRole('row').slice(1).map((r) => within(r).getAllByRole('cell').map((c) => c.textContent));
     expect(rows).toEqual([
-      ['4', '2', '2'],
-      ['4', '2', '2'],
+      ['4', '2', '2', 'Not encrypted'],
+      ['4', '2', '2', 'Not encrypted'],
     ]);
 
     await user.click(screen.getByRole('button', { name: /^Export files/ }));

@@ -9,9 +9,13 @@ import {
   readResultFile,
   writeBatchFile,
   writeResultFile,
+  type EncryptionPublicKey,
   type ResultEvent,
   type ResultReview,
 } from '../../shared/batch-file';
+import { resolveLimits } from '../../shared/batch-file/limits';
+import { readEntry, readZipDirectory } from '../../shared/batch-file/zip-read';
+import { writeZip } from '../../shared/batch-file/zip-write';
 
 const SEED = 20261125;
 /** Property runs take a few seconds alone; give room for a busy two-core machine running every file at once. */
@@ -305,5 +309,71 @@ describe('assignedAs in result files', () => {
 
   it('refuses an assignedAs without an id', async () => {
     await expect(writeResultFile({ ...base, assignedAs: { id: '', name: 'Nobody' } })).rejects.toThrow(/manifest: .*assignedAs/);
+  });
+});
+
+describe('returnTo in batch files: the key results go back encrypted to', () => {
+  const schema: TaskSchema = { name: 'Codes', fields: [{ name: 'code', kind: 'text' }], context: [], reasonCodes: [], requireReasonOnOverride: false };
+  const batch: Batch = {
+    id: 'b-return',
+    name: 'Return',
+    schemaId: 's',
+    createdAt: '2026-11-25T10:00:00.000Z',
+    itemCount: 1,
+    source: { format: 'jsonl', fileName: 'codes.jsonl', sha256: 'ab'.repeat(32) },
+    revision: 1,
+  };
+  const items: Item[] = [{ id: 'i1', batchId: batch.id, seq: 0, context: {}, output: { code: 'J18.9' } }];
+  const coordinator = generateEncryptionKey();
+
+  it('round-trips, plain and in an encrypted file, and is kept apart from the file\'s own recipient', async () => {
+    const plain = await readBatchFile(await writeBatchFile({ batch, schema, items, returnTo: coordinator.publicKey }), { trustedKeys: [] });
+    if (!plain.ok) throw new Error(plain.error.message);
+    expect(plain.returnTo).toBe(coordinator.publicKey);
+    expect(plain.manifest.returnTo).toBe(coordinator.publicKey);
+    expect(plain.unknownFields).toBeUndefined();
+
+    const reviewer = generateEncryptionKey();
+    const sealed = await readBatchFile(await writeBatchFile({ batch, schema, items, returnTo: coordinator.publicKey, encryptTo: reviewer.publicKey }), { trustedKeys: [], decryptWith: reviewer.privateKey });
+    if (!sealed.ok) throw new Error(sealed.error.message);
+    expect(sealed.encrypted).toBe(true);
+    expect(sealed.returnTo).toBe(coordinator.publicKey);
+    // The same content with the same key gives the same bytes; returnTo is part of the manifest.
+    expect(await writeBatchFile({ batch, schema, items, returnTo: coordinator.publicKey })).toEqual(await writeBatchFile({ batch, schema, items, returnTo: coordinator.publicKey }));
+  });
+
+  it('a file without it reads as before', async () => {
+    const read = await readBatchFile(await writeBatchFile({ batch, schema, items }), { trustedKeys: [] });
+    if (!read.ok) throw new Error(read.error.message);
+    expect(read).not.toHaveProperty('returnTo');
+    expect(read.manifest).not.toHaveProperty('returnTo');
+  });
+
+  it('refuses to write a returnTo that is not a public encryption key, never echoing a secret one', async () => {
+    const signer = generateSigningKey();
+    for (const bad of ['loupe-x25519:short', 'hello', signer.publicKey, ` ${coordinator.publicKey}`]) {
+      await expect(writeBatchFile({ batch, schema, items, returnTo: bad as EncryptionPublicKey })).rejects.toThrow(/returnTo must be the coordinator's public encryption key/);
+    }
+    const secret = writeBatchFile({ batch, schema, items, returnTo: coordinator.privateKey as unknown as EncryptionPublicKey });
+    await expect(secret).rejects.toThrow(/secret half/);
+    await expect(secret).rejects.not.toThrow(coordinator.privateKey.slice(20));
+    await expect(writeBatchFile({ batch, schema, items, unknownFields: { returnTo: coordinator.publicKey } })).rejects.toThrow(/unknownFields has "returnTo"/);
+  });
+
+  it('refuses to read a file whose returnTo is not a public encryption key', async () => {
+    const good = await writeBatchFile({ batch, schema, items, returnTo: coordinator.publicKey });
+    const s = { file: 'x.loupe', sender: 'the coordinator' };
+    const limits = resolveLimits(undefined);
+    for (const bad of ['loupe-x25519:nope', generateSigningKey().publicKey, coordinator.privateKey, 42]) {
+      const parts = readZipDirectory(good, s, limits).map((e) => {
+        const data = readEntry(good, e, s);
+        if (e.name !== 'manifest.json') return { name: e.name, data };
+        const manifest = JSON.parse(new TextDecoder().decode(data)) as Record<string, unknown>;
+        return { name: e.name, data: new TextEncoder().encode(JSON.stringify({ ...manifest, returnTo: bad })) };
+      });
+      const read = await readBatchFile(writeZip(parts, { maxRatio: limits.maxRatio, ratioFreeBytes: limits.ratioFreeBytes }), { trustedKeys: [], fileName: 'x.loupe' });
+      expect(read.ok ? 'opened' : read.error.kind).toBe('schema');
+      expect(read.ok ? '' : read.error.message).toMatch(/^x\.loupe: manifest\.json: .*returnTo/);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Cutting a batch among reviewers, and a coordinator's decision settling a conflict when results merge.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeResults, type ResultEvent } from '../../shared/batch-file';
+import { generateEncryptionKey, mergeResults, type ResultEvent } from '../../shared/batch-file';
 import type { Batch, Item, TaskSchema } from '../../shared/domain';
 import { adjudicationEvent, conflictLines, handOutBatch, planSplit, reviewerBatch, reviewerFileName, reviewerFileStem } from '../../shared/coordination';
 
@@ -154,6 +154,18 @@ describe('handing out and the conflicts file', () => {
     expect(file.items.map((i) => [i.id, i.seq])).toEqual(items.slice(1).map((i, seq) => [i.id, seq]));
     expect(file.reviewers.map((r) => r.id)).toEqual(['r0', 'r1', 'r2']);
     expect('instructions' in file).toBe(false);
+  });
+
+  it('carries the coordinator\'s key for results (returnTo) into every file when given, and none otherwise', () => {
+    const returnTo = generateEncryptionKey().publicKey;
+    const plan = planSplit(items.map((i) => i.id), { reviewers: people(2) });
+    if (!plan.ok) throw new Error(plan.message);
+    for (const a of plan.assignments) {
+      expect(reviewerBatch(batch, items, a, { returnTo }).returnTo).toBe(returnTo);
+      expect('returnTo' in reviewerBatch(batch, items, a)).toBe(false);
+    }
+    expect(handOutBatch(batch, items, people(2), { returnTo }).returnTo).toBe(returnTo);
+    expect('returnTo' in handOutBatch(batch, items, people(2), { returnTo: undefined })).toBe(false);
   });
 
   it("names a reviewer's file after the stem and the reviewer's id as a file name", () => {

@@ -37,6 +37,8 @@ export interface LoupeFileOptions {
   revision?: number;
   signingKey?: SigningPrivateKey;
   encryptTo?: EncryptionPublicKey;
+  /** The coordinator's key results go back encrypted to (manifest `returnTo`). */
+  returnTo?: EncryptionPublicKey;
   attachments?: Record<string, Uint8Array>;
   instructions?: string;
   /** The manifest's reviewers; Ana alone unless given. */
@@ -55,6 +57,7 @@ export function loupeFile(o: LoupeFileOptions): Promise<Uint8Array> {
     ...(o.attachments ? { attachments: o.attachments } : {}),
     ...(o.signingKey ? { signingKey: o.signingKey } : {}),
     ...(o.encryptTo ? { encryptTo: o.encryptTo } : {}),
+    ...(o.returnTo ? { returnTo: o.returnTo } : {}),
   });
 }
 

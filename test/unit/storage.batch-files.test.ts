@@ -205,6 +205,25 @@ describe('storing collected result files', () => {
     }
   });
 
+  it('encrypts the .loupe-result to the coordinator\'s key when the batch file named one (returnTo), and only then', async () => {
+    const coordinator = generateEncryptionKey();
+    const { schema, items } = await demoItems(3);
+    const reviewerDb = database();
+    await storeBatchFile(reviewerDb, await read(await loupeFile({ schema, items, returnTo: coordinator.publicKey })), 'ward7.loupe');
+    expect((await reviewerDb.batchFiles.get(BATCH_ID))?.returnTo).toBe(coordinator.publicKey);
+    await verdict(reviewerDb, schema, ana, items[0]!.id, 'confirm');
+    const exported = await resultFileFor(reviewerDb, BATCH_ID, ana);
+    expect(exported.encrypted).toBe(true);
+    const locked = await readResultFile(exported.data as Uint8Array, { trustedKeys: [], fileName: exported.suggestedName });
+    expect(locked.ok ? 'opened' : locked.error.kind).toBe('encrypted');
+    const opened = await readResultFile(exported.data as Uint8Array, { trustedKeys: [], decryptWith: coordinator.privateKey });
+    expect(opened.ok && opened.events.length).toBe(1);
+
+    const { exported: plain } = await reviewerWork();
+    expect(plain.encrypted).toBe(false);
+    expect(await readResultFile(plain.data as Uint8Array, { trustedKeys: [] })).toMatchObject({ ok: true, encrypted: false });
+  });
+
   it('adds events once by id and replays the reviewer\'s reviews, as merging does; the same file twice adds nothing', async () => {
     const { items, file, results } = await reviewerWork();
     const coordinator = database();
