@@ -23,13 +23,17 @@ is not built yet.
 }
 
 /** The command named by the start of `argv`, with the rest of the arguments, or why there is none. */
-function find(argv: readonly string[]): { command: Command; rest: string[] } | { problem: string } {
+function find(argv: readonly string[]): { command: Command; rest: string[] } | { problem: string } | { group: string } {
   const [first = '', second = ''] = argv;
   // Two words first: "server backup" is a command of its own, not "server" given "backup".
   const exact = COMMANDS.find((c) => c.name === `${first} ${second}`) ?? COMMANDS.find((c) => c.name === first);
   if (exact) return { command: exact, rest: argv.slice(exact.name.split(' ').length) };
   const group = COMMANDS.filter((c) => c.name.startsWith(`${first} `));
   if (group.length > 0) {
+    if (second === '--help' || second === '-h') {
+      const width = Math.max(...group.map((c) => c.name.length)) + 3;
+      return { group: `loupe ${first} — ${group.length} commands:\n${group.map((c) => `  ${c.name.padEnd(width)}${c.summary}`).join('\n')}\n\nEach has --help.\n` };
+    }
     const names = group.map((c) => `"loupe ${c.name}"`).join(' or ');
     return { problem: `loupe ${first}: ${second === '' ? 'which one?' : `unknown command ${JSON.stringify(second)};`} ${names} — see "loupe --help"` };
   }
@@ -60,6 +64,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const found = find(argv);
   try {
     if ('problem' in found) throw new CliError(found.problem, 2);
+    if ('group' in found) {
+      process.stdout.write(found.group);
+      return 0;
+    }
     const { command, rest } = found;
     const args = parseCommandArgs(command, rest);
     if (!args) {

@@ -251,12 +251,18 @@ describe('help and version', () => {
   });
 
   it('every command has --help, and --version is the package version', () => {
-    for (const name of ['batch create', 'batch inspect', 'results export', 'effort', 'keygen', 'server']) {
+    for (const name of ['batch create', 'batch inspect', 'results export', 'effort', 'keygen', 'server', 'server backup', 'token issue', 'token revoke']) {
       const run = loupe([...name.split(' '), '--help'], t.dir);
       expect(run.code, name).toBe(0);
       expect(run.stdout, name).toContain(`Usage: loupe ${name}`);
     }
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     expect(loupe(['--version'], t.dir).stdout).toBe(`${pkg.version}\n`);
+  });
+
+  it('a group of commands given --help lists its commands', () => {
+    const run = loupe(['token', '--help'], t.dir);
+    expect(run.code).toBe(0);
+    for (const name of ['token issue', 'token list', 'token revoke']) expect(run.stdout).toMatch(new RegExp(`^  ${name} `, 'mu'));
   });
 });
