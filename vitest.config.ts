@@ -18,6 +18,8 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['test/component/**/*.test.{ts,tsx}'],
           setupFiles: ['test/component/setup.ts'],
+          // A test waits up to 5 s for what a user would see (setup.ts); several waits must fit in one test.
+          testTimeout: 20_000,
         },
       },
       {

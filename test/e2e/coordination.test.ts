@@ -221,8 +221,8 @@ describe('a batch handed to two reviewers with overlap, collected and adjudicate
 
     // The plan before anything is written: 6 items each, 2 of them the overlap.
     const plan = coordinator.getByRole('table', { name: 'The plan' });
-    await expect.poll(() => rowCells(plan, new RegExp(ANA.name))).toEqual(['6', '2', '4']);
-    expect(await rowCells(plan, new RegExp(BEN.name))).toEqual(['6', '2', '4']);
+    await expect.poll(() => rowCells(plan, new RegExp(ANA.name))).toEqual(['6', '2', '4', 'Not encrypted']);
+    expect(await rowCells(plan, new RegExp(BEN.name))).toEqual(['6', '2', '4', 'Not encrypted']);
     expect(await coordinator.getByText('Files are not signed: reviewers will be warned before they open them.').isVisible()).toBe(true);
 
     const downloads = await downloadsOf(coordinator, 2, () => button(coordinator, 'Export files').click());
