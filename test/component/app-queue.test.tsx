@@ -109,8 +109,9 @@ describe('Queue', () => {
     const db = newDatabase();
     const batch = await seedBatch(db, 'queue-demo.jsonl', lines.slice(0, 3));
     const { user } = renderApp({ db, hash: `#/batch/${batch.id}/item/item-2` });
-    const accept = await screen.findByRole('button', { name: /^Accept/u });
-    await user.click(accept);
+    // A reviewer accepts the item they see: wait until item 2 is on the screen, not just its buttons.
+    await waitFor(() => expect((screen.getByRole('textbox', { name: /^Correction/u }) as HTMLInputElement).value).toBe('output text 2'));
+    await user.click(screen.getByRole('button', { name: /^Accept/u }));
     await waitFor(() => expect((screen.getByRole('textbox', { name: /^Correction/u }) as HTMLInputElement).value).toBe('output text 3'));
     await user.click(screen.getByRole('button', { name: /^Accept/u }));
     // item-2 and item-3 were accepted here: only item-1 is still pending.
