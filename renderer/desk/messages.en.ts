@@ -1,3 +1,5 @@
+import { statusNames } from '../i18n/status.en';
+
 /** English strings of the coordinator's desk (i18next namespace `desk`). */
 export const deskMessages = {
   title: 'Coordinate “{{name}}”',
@@ -90,11 +92,7 @@ export const deskMessages = {
     caption: 'Progress per reviewer',
     reviewer: 'Reviewer',
     assigned: 'Assigned',
-    pending: 'Pending',
-    accepted: 'Accepted',
-    corrected: 'Corrected',
-    rejected: 'Rejected',
-    flagged: 'Flagged',
+    ...statusNames,
     lastActivity: 'Last activity',
     timeSpent: 'Time spent',
     total: 'All reviewers',

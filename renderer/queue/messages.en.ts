@@ -1,12 +1,8 @@
+import { statusNames } from '../i18n/status.en';
+
 /** English strings of the batch list and the queue (i18next namespace `queue`). */
 export const queueMessages = {
-  status: {
-    pending: 'Pending',
-    accepted: 'Accepted',
-    corrected: 'Corrected',
-    rejected: 'Rejected',
-    flagged: 'Flagged',
-  },
+  status: statusNames,
   progress: {
     label: 'Progress: {{parts}}',
     part: '{{n}} {{status}}',

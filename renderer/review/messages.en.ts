@@ -1,3 +1,5 @@
+import { statusNames } from '../i18n/status.en';
+
 /** The review screen's English strings (namespace `review`). Other languages translate these keys. */
 export const reviewMessages = {
   loading: 'Opening the item…',
@@ -7,13 +9,7 @@ export const reviewMessages = {
   positionOutside: 'Not in the current list of {{total}} items',
   itemId: 'ID',
   statusLabel: 'Status: {{status}}',
-  status: {
-    pending: 'Pending',
-    accepted: 'Accepted',
-    corrected: 'Corrected',
-    rejected: 'Rejected',
-    flagged: 'Flagged',
-  },
+  status: statusNames,
   save: {
     saved: 'Draft saved',
     saving: 'Saving draft…',
