@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ResultEvent, ResultFileContents } from '../../shared/batch-file';
 import type { ReviewEvent } from '../../shared/domain';
 import { canonicalJson } from '../../shared/import';
-import { initialReview, replay, type Review } from '../../shared/review';
+import { byTimeThenId, initialReview, isVerdict, replay, type Review } from '../../shared/review';
 import type { LoupeDatabase, StoredEvent } from './database';
 
 export type StoreResultOutcome =
@@ -17,21 +17,10 @@ export type StoreResultOutcome =
     }
   | { ok: false; message: string };
 
-const VERDICTS: ReadonlySet<string> = new Set(['accept', 'correct', 'reject', 'flag', 'adjudicate']);
-
 /** An event as it travels: without the local append order. */
 function portable(event: StoredEvent | ResultEvent): string {
   const { seq: _seq, ...rest } = event as StoredEvent;
   return canonicalJson(rest);
-}
-
-/** The order mergeResults replays in (time, then id), so a stored review equals the merged one. */
-function byTimeThenId(a: ReviewEvent, b: ReviewEvent): number {
-  const t = (e: ReviewEvent) => {
-    const ms = Date.parse(e.at);
-    return Number.isNaN(ms) ? 0 : ms;
-  };
-  return t(a) - t(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 class Refusal extends Error {}
@@ -136,16 +125,21 @@ export async function storeResultFile(db: LoupeDatabase, contents: ResultFileCon
       await db.events.bulkAdd(fresh.map((e) => ({ ...e }) as StoredEvent));
       const touched = [...new Set(fresh.map((e) => e.itemId))];
       const itemById = new Map(items.flatMap((item) => (item ? [[item.id, item] as const] : [])));
-      const reviews: Review[] = [];
-      for (const itemId of touched) {
-        const item = itemById.get(itemId)!;
-        const events = (await db.events.where('[batchId+itemId]').equals([batchId, itemId]).toArray()).filter((e) => e.reviewerId === reviewer.id).sort(byTimeThenId);
-        const next = replay(initialReview(item, reviewer), events);
-        // A stale mark made here stays until a verdict arrives on the item.
-        const before = await db.reviews.get([batchId, itemId, reviewer.id]);
-        const verdictCame = fresh.some((e) => e.itemId === itemId && VERDICTS.has(e.action));
-        reviews.push(before?.stale && !verdictCame ? { ...next, stale: before.stale } : next);
+      // All of the reviewer's events on the batch in one read, rather than one read per item.
+      const byItem = new Map<string, ReviewEvent[]>();
+      for (const e of await db.events.where('[batchId+reviewerId]').equals([batchId, reviewer.id]).toArray()) {
+        const list = byItem.get(e.itemId);
+        if (list) list.push(e);
+        else byItem.set(e.itemId, [e]);
       }
+      const before = await db.reviews.bulkGet(touched.map((itemId): [string, string, string] => [batchId, itemId, reviewer.id]));
+      const verdictOn = new Set(fresh.filter((e) => isVerdict(e.action)).map((e) => e.itemId));
+      const reviews = touched.map((itemId, i): Review => {
+        const next = replay(initialReview(itemById.get(itemId)!, reviewer), (byItem.get(itemId) ?? []).sort(byTimeThenId));
+        // A stale mark made here stays until a verdict arrives on the item.
+        const stale = before[i]?.stale;
+        return stale && !verdictOn.has(itemId) ? { ...next, stale } : next;
+      });
       await db.reviews.bulkPut(reviews);
       return outcome;
     });

@@ -1,5 +1,5 @@
 import { sameValue, type FieldValues, type Item, type ReviewStatus } from '../domain';
-import { initialReview, replay, type Review } from '../review';
+import { byTimeThenId, initialReview, replay, type Review } from '../review';
 import { canonicalJson } from './json';
 import type { ResultEvent } from './manifest';
 
@@ -61,15 +61,6 @@ export interface MergeOutcome {
 }
 
 const VERDICT_VALUES: ReadonlySet<ReviewStatus> = new Set(['accepted', 'corrected']);
-
-function time(e: ResultEvent): number {
-  const t = Date.parse(e.at);
-  return Number.isNaN(t) ? 0 : t;
-}
-
-function byTimeThenId(a: ResultEvent, b: ResultEvent): number {
-  return time(a) - time(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
 
 function finalValues(review: Review, item: Item): FieldValues {
   return review.status === 'accepted' ? item.output : review.values;

@@ -52,7 +52,24 @@ export function initialReview(item: Pick<Item, 'batchId' | 'id' | 'output'>, rev
   };
 }
 
-const VERDICTS = new Set(['accept', 'correct', 'reject', 'flag', 'adjudicate']);
+const VERDICTS: ReadonlySet<ReviewEvent['action']> = new Set(['accept', 'correct', 'reject', 'flag', 'adjudicate']);
+
+/** Whether an event gives a verdict (rather than an edit, a comment or a reopening). */
+export function isVerdict(action: ReviewEvent['action']): boolean {
+  return VERDICTS.has(action);
+}
+
+/**
+ * The order events are replayed in wherever they come from several devices: by time, then id. Merging
+ * and storing collected results use it alike, so a stored review equals the merged one.
+ */
+export function byTimeThenId(a: Pick<ReviewEvent, 'at' | 'id'>, b: Pick<ReviewEvent, 'at' | 'id'>): number {
+  const time = (at: string) => {
+    const ms = Date.parse(at);
+    return Number.isNaN(ms) ? 0 : ms;
+  };
+  return time(a.at) - time(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
 
 /** Applies one event; replaying a reviewer's events in order from `initialReview` gives their review. */
 export function applyEvent(review: Review, event: ReviewEvent): Review {
