@@ -10,8 +10,6 @@ import { taskSchemaJsonSchema } from '../shared/import';
 
 export const JSON_SCHEMAS: ReadonlyArray<{ file: string; schema: () => unknown }> = [{ file: 'task-schema.schema.json', schema: taskSchemaJsonSchema }, ...BATCH_FILE_JSON_SCHEMAS];
 
-export { jsonSchemaText };
-
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const { file, schema } of JSON_SCHEMAS) {
     const path = fileURLToPath(new URL(`../docs/schemas/${file}`, import.meta.url));

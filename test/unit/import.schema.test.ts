@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { TaskSchema } from '../../shared/domain';
 import { canonicalJson, parseSchemaFile, schemaId, sha256Hex, taskSchemaJsonSchema, type SchemaFileResult } from '../../shared/import';
-import { JSON_SCHEMAS, jsonSchemaText } from '../../scripts/gen-json-schemas';
+import { jsonSchemaText } from '../../shared/batch-file';
+import { JSON_SCHEMAS } from '../../scripts/gen-json-schemas';
 
 const FILE = 'schema.json';
 const messages = (r: SchemaFileResult) => {
