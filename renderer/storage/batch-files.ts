@@ -2,7 +2,7 @@ import type { BatchFileContents } from '../../shared/batch-file';
 import type { Batch, Item } from '../../shared/domain';
 import { canonicalJson, schemaId, sha256Hex } from '../../shared/import';
 import { initialReview, replay, type Review } from '../../shared/review';
-import type { LoupeDatabase, StoredBatchFile, WithdrawnItem } from './database';
+import type { LoupeDatabase, StoredBatchFile, StoredEvent, WithdrawnItem } from './database';
 
 /** Items written per step, as in storeBatch. */
 const CHUNK = 5_000;
@@ -109,7 +109,25 @@ export async function storeBatchFile(db: LoupeDatabase, contents: BatchFileConte
     const wasWithdrawn = new Set((await tx.withdrawn.where('[batchId+itemId]').between([next.id, ''], [next.id, '\uffff']).toArray()).map((w) => w.itemId));
     const reviews = await tx.reviews.where('[batchId+itemId+reviewerId]').between([next.id, '', ''], [next.id, '\uffff', '\uffff']).toArray();
     const reviewsByItem = new Map<string, Review[]>();
-    for (const r of reviews) reviewsByItem.set(r.itemId, [...(reviewsByItem.get(r.itemId) ?? []), r]);
+    for (const r of reviews) {
+      const list = reviewsByItem.get(r.itemId);
+      if (list) list.push(r);
+      else reviewsByItem.set(r.itemId, [r]);
+    }
+    // The batch's events, read once and only if some review has to be folded again.
+    let eventsByReview: Map<string, StoredEvent[]> | null = null;
+    const eventsOf = async (itemId: string, reviewerId: string): Promise<StoredEvent[]> => {
+      if (!eventsByReview) {
+        eventsByReview = new Map();
+        for (const e of await tx.events.where('batchId').equals(next.id).sortBy('seq')) {
+          const key = `${e.itemId}\u0000${e.reviewerId}`;
+          const list = eventsByReview.get(key);
+          if (list) list.push(e);
+          else eventsByReview.set(key, [e]);
+        }
+      }
+      return eventsByReview.get(`${itemId}\u0000${reviewerId}`) ?? [];
+    };
 
     const puts: Item[] = [];
     const updatedReviews: Review[] = [];
@@ -135,7 +153,7 @@ export async function storeBatchFile(db: LoupeDatabase, contents: BatchFileConte
         if (review.eventCount === 0) continue;
         // The review is the fold of the reviewer's events from the AI output, so it is folded again from the
         // new output: fields they changed keep their values, the others follow the AI, as merging does.
-        const events = (await tx.events.where('[batchId+itemId]').equals([next.id, item.id]).sortBy('seq')).filter((e) => e.reviewerId === review.reviewerId);
+        const events = await eventsOf(item.id, review.reviewerId);
         const refolded = replay(initialReview(item, { id: review.reviewerId, name: review.reviewerName }), events);
         // A verdict was given on what the reviewer saw then; the first mark keeps what that was.
         const stale = review.stale ?? (review.status === 'pending' ? undefined : { sinceRevision: next.revision, previousOutput: old.output, ...(contextChanged ? { previousContext: old.context } : {}) });
