@@ -2,42 +2,22 @@
 // development), and the cost of a keystroke in a 5,000-word document.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import i18next from 'i18next';
 import { StrictMode, useState } from 'react';
-import { initReactI18next } from 'react-i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPlatform } from '../../renderer/platform/memory';
-import { ReviewScreen, reviewMessages } from '../../renderer/review';
-import { LoupeDatabase, storeBatch, type QueueEntry } from '../../renderer/storage';
-import { TaskSchema, type Batch, type Item } from '../../shared/domain';
+import { ReviewScreen } from '../../renderer/review';
+import { initReviewI18n, storeReviewBatch } from './review-harness';
 
-beforeAll(async () => {
-  await i18next.use(initReactI18next).init({
-    lng: 'en',
-    ns: ['review'],
-    defaultNS: 'review',
-    resources: { en: { review: reviewMessages } },
-    interpolation: { escapeValue: false },
-  });
-});
+beforeAll(initReviewI18n);
 
 const REVIEWER = { id: 'r1', name: 'Ada' };
 
 async function open(outputs: string[], strict = true) {
-  const db = new LoupeDatabase(`test-${crypto.randomUUID()}`);
-  const schema = TaskSchema.parse({ name: 'docs', fields: [{ name: 'text', kind: 'longtext', lang: 'en' }] });
-  const batch: Batch = {
-    id: 'b1',
-    name: 'Reports',
-    schemaId: 's1',
-    createdAt: '2026-01-05T09:00:00.000Z',
-    itemCount: outputs.length,
-    source: { format: 'jsonl', fileName: 'r.jsonl', sha256: crypto.randomUUID() },
-    revision: 1,
-  };
-  const items: Item[] = outputs.map((text, seq) => ({ batchId: 'b1', id: `d${seq + 1}`, seq, context: {}, output: { text } }));
-  await storeBatch(db, { batch, schema: { id: 's1', schema, createdAt: batch.createdAt }, items });
-  const entries: QueueEntry[] = items.map((i) => ({ id: i.id, seq: i.seq, status: 'pending' }));
+  const { db, schema, batch, entries } = await storeReviewBatch(
+    { name: 'docs', fields: [{ name: 'text', kind: 'longtext', lang: 'en' }] },
+    outputs.map((text, seq) => ({ id: `d${seq + 1}`, output: { text } })),
+    { batchId: 'b1', name: 'Reports', schemaId: 's1', fileName: 'r.jsonl' },
+  );
   function Harness() {
     const [itemId, setItemId] = useState('d1');
     return (

@@ -3,31 +3,21 @@
 import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import i18next from 'i18next';
 import { useState } from 'react';
-import { initReactI18next } from 'react-i18next';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPlatform } from '../../renderer/platform/memory';
-import { ReviewScreen, reviewMessages } from '../../renderer/review';
-import { LoupeDatabase, saveDraft, storeBatch, type QueueEntry } from '../../renderer/storage';
-import { TaskSchema, type Batch, type Item, type TaskSchemaInput } from '../../shared/domain';
+import { ReviewScreen } from '../../renderer/review';
+import { saveDraft, type LoupeDatabase } from '../../renderer/storage';
+import type { TaskSchemaInput } from '../../shared/domain';
 import type { Review } from '../../shared/review';
+import { initReviewI18n, storeReviewBatch, type ReviewItemInput } from './review-harness';
 
-beforeAll(async () => {
-  await i18next.use(initReactI18next).init({
-    lng: 'en',
-    fallbackLng: 'en',
-    ns: ['review'],
-    defaultNS: 'review',
-    resources: { en: { review: reviewMessages } },
-    interpolation: { escapeValue: false },
-  });
-});
+beforeAll(initReviewI18n);
 
 const REVIEWER = { id: 'reviewer-1', name: 'Ada Test' };
 const BATCH = 'batch-1';
 
-type ItemInput = Pick<Item, 'id' | 'output'> & Partial<Pick<Item, 'context' | 'confidence' | 'rationale' | 'model'>>;
+type ItemInput = ReviewItemInput;
 
 interface OpenOptions {
   itemId?: string;
@@ -36,21 +26,13 @@ interface OpenOptions {
 }
 
 async function openScreen(schemaInput: TaskSchemaInput, items: ItemInput[], options: OpenOptions = {}) {
-  const db = new LoupeDatabase(`test-${crypto.randomUUID()}`);
-  const schema = TaskSchema.parse(schemaInput);
-  const batch: Batch = {
-    id: BATCH,
+  const { db, schema, batch, items: stored, entries } = await storeReviewBatch(schemaInput, items, {
+    batchId: BATCH,
     name: 'Contracts EN→DE',
     schemaId: 'schema-1',
-    createdAt: '2026-01-05T09:00:00.000Z',
-    itemCount: items.length,
-    source: { format: 'jsonl', fileName: 'contracts.jsonl', sha256: crypto.randomUUID() },
-    revision: 1,
-  };
-  const stored: Item[] = items.map((it, seq) => ({ batchId: BATCH, seq, context: {}, ...it }));
-  await storeBatch(db, { batch, schema: { id: 'schema-1', schema, createdAt: batch.createdAt }, items: stored });
+    fileName: 'contracts.jsonl',
+  });
   await options.seed?.(db);
-  const entries: QueueEntry[] = stored.map((i) => ({ id: i.id, seq: i.seq, status: 'pending' }));
   const platform = createPlatform();
   const navigated: string[] = [];
   const committed: Review[] = [];
@@ -89,6 +71,20 @@ const position = () => document.querySelector('.loupe-review__position')?.textCo
 const liveRegion = () => screen.getByRole('status');
 const correction = (name = 'Correction') => screen.getByRole('textbox', { name }) as HTMLTextAreaElement;
 const button = (name: string) => screen.getByRole('button', { name });
+
+/** A schema with a field of every kind (ICD-10 long enough to need a combobox); `extra` goes after the summary. */
+const everyKind = (...extra: TaskSchemaInput['fields']): TaskSchemaInput => ({
+  name: 'everything',
+  fields: [
+    { name: 'summary', label: 'Summary', kind: 'text' },
+    ...extra,
+    { name: 'triage', label: 'Triage', kind: 'label', options: ['low', 'high'] },
+    { name: 'icd', label: 'ICD-10', kind: 'label', options: Array.from({ length: 40 }, (_, i) => `I${10 + i}.9`) },
+    { name: 'findings', label: 'Findings', kind: 'labels', options: ['fever', 'cough', 'rash'] },
+    { name: 'age', label: 'Age', kind: 'number', min: 0, max: 130 },
+    { name: 'urgent', label: 'Urgent', kind: 'boolean' },
+  ],
+});
 
 const translation: TaskSchemaInput = {
   name: 'MT post-editing',
@@ -130,20 +126,8 @@ describe('the review screen', () => {
   });
 
   it('renders a named control for every field kind', async () => {
-    const icd = Array.from({ length: 40 }, (_, i) => `I${10 + i}.9`);
     await openScreen(
-      {
-        name: 'everything',
-        fields: [
-          { name: 'summary', label: 'Summary', kind: 'text' },
-          { name: 'report', label: 'Report', kind: 'longtext' },
-          { name: 'triage', label: 'Triage', kind: 'label', options: ['low', 'high'] },
-          { name: 'icd', label: 'ICD-10', kind: 'label', options: icd },
-          { name: 'findings', label: 'Findings', kind: 'labels', options: ['fever', 'cough', 'rash'] },
-          { name: 'age', label: 'Age', kind: 'number', min: 0, max: 130 },
-          { name: 'urgent', label: 'Urgent', kind: 'boolean' },
-        ],
-      },
+      everyKind({ name: 'report', label: 'Report', kind: 'longtext' }),
       [{ id: 'c1', output: { summary: 'Cough', report: 'Two days of cough.', triage: 'low', icd: 'I10.9', findings: ['cough'], age: 54, urgent: false } }],
     );
     expect(screen.getByRole('textbox', { name: 'Correction: Summary' }).tagName).toBe('INPUT');
@@ -159,19 +143,8 @@ describe('the review screen', () => {
   });
 
   it('records every kind of correction in one event', async () => {
-    const icd = Array.from({ length: 40 }, (_, i) => `I${10 + i}.9`);
     const { db, user } = await openScreen(
-      {
-        name: 'everything',
-        fields: [
-          { name: 'summary', label: 'Summary', kind: 'text' },
-          { name: 'triage', label: 'Triage', kind: 'label', options: ['low', 'high'] },
-          { name: 'icd', label: 'ICD-10', kind: 'label', options: icd },
-          { name: 'findings', label: 'Findings', kind: 'labels', options: ['fever', 'cough', 'rash'] },
-          { name: 'age', label: 'Age', kind: 'number', min: 0, max: 130 },
-          { name: 'urgent', label: 'Urgent', kind: 'boolean' },
-        ],
-      },
+      everyKind(),
       [{ id: 'c1', output: { summary: 'Cough', triage: 'low', icd: 'I10.9', findings: ['cough'], age: 54, urgent: false } }],
     );
     await user.type(screen.getByRole('textbox', { name: 'Correction: Summary' }), ' and fever');

@@ -1,12 +1,11 @@
 // "Nothing entered is lost" (BRIEF 5), the way it fails in the field: the reviewer types, does not commit,
 // and the browser dies with SIGKILL a second later. After a relaunch every character must be back in the
 // same item's Correction. BRIEF 4 allows 500 ms for a keystroke to be durable; this waits one second.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
-import { crashAndRelaunch, firstPage, launch, mlqeEnDe, newProfileDir, removeProfileDir } from './harness';
+import { closeBrowserSession, crashAndRelaunch, firstPage, mlqeEnDe, openBrowserSession } from './harness';
 import { appUrl, correctionBox, importFile, openApp, openBatch, pressShortcut, shortcutFor, textOf, waitForItem, waitForText } from './review-screen';
 
 const BATCH = 'durability-de';
@@ -19,17 +18,10 @@ let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-data-'));
-  profile = newProfileDir('durability');
-  context = await launch(profile);
-  page = await firstPage(context);
+  ({ dataDir, profile, context, page } = await openBrowserSession('durability'));
 });
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  removeProfileDir(profile);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => closeBrowserSession({ dataDir, profile, context }));
 
 it('a draft typed a second before the browser is killed is all there after a relaunch', async () => {
   const url = appUrl(inject('webUrl'), { demo: false, reviewer: 'Dora Durable' });

@@ -127,6 +127,30 @@ export async function firstPage(context: BrowserContext): Promise<Page> {
   return context.pages()[0] ?? (await context.newPage());
 }
 
+/** What one test file's browser session holds: a folder for its files, a profile, the browser and its page. */
+export interface BrowserSession {
+  dataDir: string;
+  profile: string;
+  context: BrowserContext;
+  page: Page;
+}
+
+/** For a `beforeAll`: an empty data folder and a browser on a fresh profile named after `name`. */
+export async function openBrowserSession(name: string): Promise<BrowserSession> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-data-'));
+  const profile = newProfileDir(name);
+  const context = await launch(profile);
+  const page = await firstPage(context);
+  return { dataDir, profile, context, page };
+}
+
+/** For an `afterAll`: closes the browser (whichever context is current) and removes both folders. */
+export async function closeBrowserSession({ dataDir, profile, context }: Partial<BrowserSession>): Promise<void> {
+  await context?.close().catch(() => undefined);
+  if (profile) removeProfileDir(profile);
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+}
+
 /** The command line of a process, or null when it is gone. */
 function commandLine(pid: number): string[] | null {
   try {

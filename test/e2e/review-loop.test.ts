@@ -1,12 +1,11 @@
 // A reviewer's whole loop in the web shell, by keyboard: import AI output, correct, accept, reject and flag,
 // reload and find it all as left, export the results and check them against BRIEF 3.3 and the published
 // MLQE-PE HTER.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { firstPage, launch, mlqeEnDe, newProfileDir, removeProfileDir } from './harness';
+import { closeBrowserSession, mlqeEnDe, openBrowserSession } from './harness';
 import {
   appUrl,
   button,
@@ -39,17 +38,10 @@ let correction: Locator;
 let openIndex = -1;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'loupe-e2e-data-'));
-  profile = newProfileDir('review-loop');
-  context = await launch(profile);
-  page = await firstPage(context);
+  ({ dataDir, profile, context, page } = await openBrowserSession('review-loop'));
 });
 
-afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  removeProfileDir(profile);
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => closeBrowserSession({ dataDir, profile, context }));
 
 const item = (i: number) => lines[i] as (typeof lines)[number];
 

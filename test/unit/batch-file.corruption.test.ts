@@ -218,6 +218,19 @@ function put32(out: number[], v: number) {
   out.push(v & 0xff, (v >>> 8) & 0xff, (v >>> 16) & 0xff, (v >>> 24) & 0xff);
 }
 
+/** The fields a local header and a central-directory record share: flags to the extra-field length. */
+function putEntryHeader(out: number[], p: { e: RawEntry; method: number; crc: number; csize: number; size: number }, name: Uint8Array) {
+  put16(out, p.e.flags ?? 0x0800);
+  put16(out, p.method);
+  put16(out, 0);
+  put16(out, 0x21);
+  put32(out, p.crc);
+  put32(out, p.csize);
+  put32(out, p.size);
+  put16(out, name.length);
+  put16(out, 0);
+}
+
 /** A zip from raw entries, each field overridable; `end` tweaks the end record. */
 function rawZip(entries: RawEntry[], end: { entries?: number; zip64Entries?: number; disk?: number; trailing?: number[]; garbage?: number[] } = {}): Uint8Array {
   const out: number[] = [];
@@ -232,15 +245,7 @@ function rawZip(entries: RawEntry[], end: { entries?: number; zip64Entries?: num
     offsets.push(out.length);
     put32(out, 0x04034b50);
     put16(out, 20);
-    put16(out, p.e.flags ?? 0x0800);
-    put16(out, p.method);
-    put16(out, 0);
-    put16(out, 0x21);
-    put32(out, p.crc);
-    put32(out, p.csize);
-    put32(out, p.size);
-    put16(out, p.localName.length);
-    put16(out, 0);
+    putEntryHeader(out, p, p.localName);
     out.push(...p.localName, ...p.body);
   }
   const cd = out.length;
@@ -248,15 +253,7 @@ function rawZip(entries: RawEntry[], end: { entries?: number; zip64Entries?: num
     put32(out, 0x02014b50);
     put16(out, 20);
     put16(out, 20);
-    put16(out, p.e.flags ?? 0x0800);
-    put16(out, p.method);
-    put16(out, 0);
-    put16(out, 0x21);
-    put32(out, p.crc);
-    put32(out, p.csize);
-    put32(out, p.size);
-    put16(out, p.name.length);
-    put16(out, 0);
+    putEntryHeader(out, p, p.name);
     put16(out, 0);
     put16(out, 0);
     put16(out, 0);

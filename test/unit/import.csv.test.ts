@@ -1,21 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TaskSchema } from '../../shared/domain';
-import { LABELS_SEPARATOR, parseAiOutput, type ParseResult } from '../../shared/import';
+import { LABELS_SEPARATOR, parseAiOutput } from '../../shared/import';
 import { csvLine, csvRows } from '../../shared/import/csv';
+import { failed, ok, parserFor } from './import-harness';
 
 const FILE = 'triage.csv';
-const parse = (text: string, schema?: TaskSchema) => parseAiOutput(text, { fileName: FILE, format: 'csv', ...(schema ? { schema } : {}) });
-
-function ok(result: ParseResult) {
-  if (!result.ok) throw new Error(`expected success, got:\n${result.errors.map((e) => e.message).join('\n')}`);
-  return result;
-}
-function failed(result: ParseResult) {
-  if (result.ok) throw new Error('expected errors, got success');
-  expect(result).not.toHaveProperty('records');
-  return result.errors;
-}
+const parse = parserFor(FILE, 'csv');
 
 const schema = TaskSchema.parse({
   name: 'triage',

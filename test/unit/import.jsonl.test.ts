@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { TaskSchema } from '../../shared/domain';
-import { parseAiOutput, type ParseResult } from '../../shared/import';
+import { parseAiOutput } from '../../shared/import';
+import { failed, ok, parserFor } from './import-harness';
 
 const FILE = 'contract.jsonl';
 const jsonl = (...lines: unknown[]) => lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n');
-const parse = (text: string, schema?: TaskSchema) => parseAiOutput(text, { fileName: FILE, format: 'jsonl', ...(schema ? { schema } : {}) });
-
-function ok(result: ParseResult) {
-  if (!result.ok) throw new Error(`expected success, got:\n${result.errors.map((e) => e.message).join('\n')}`);
-  return result;
-}
-function failed(result: ParseResult) {
-  if (result.ok) throw new Error('expected errors, got success');
-  expect(result).not.toHaveProperty('records');
-  return result.errors;
-}
+const parse = parserFor(FILE, 'jsonl');
 
 const triage = TaskSchema.parse({
   name: 'triage',

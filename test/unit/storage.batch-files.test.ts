@@ -1,15 +1,12 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateEncryptionKey, mergeResults, readBatchFile, readResultFile, type BatchFileContents } from '../../shared/batch-file';
 import type { TaskSchema } from '../../shared/domain';
-import { commit, draftFromReview } from '../../shared/review';
 import { resultFileFor } from '../../renderer/export';
 import {
   LoupeDatabase,
-  appendEvent,
   batchProgress,
-  loadItemState,
   migrations,
   queueEntries,
   revisionFlags,
@@ -19,19 +16,9 @@ import {
   storeResultFile,
 } from '../../renderer/storage';
 import { BATCH_ID, demoItems, loupeFile, withOutput } from './loupe-fixtures';
+import { commitVerdict, databasesPerTest } from './storage-harness';
 
-const opened: LoupeDatabase[] = [];
-function database(): LoupeDatabase {
-  const db = new LoupeDatabase(`batch-files-${Math.random()}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const { database, opened } = databasesPerTest('batch-files');
 
 const ana = { id: 'r-ana', name: 'Ana' };
 const ben = { id: 'r-ben', name: 'Ben' };
@@ -47,15 +34,8 @@ async function dump(db: LoupeDatabase) {
   return Object.fromEntries(await Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()] as const)));
 }
 
-async function verdict(db: LoupeDatabase, schema: TaskSchema, reviewer: { id: string; name: string }, itemId: string, intent: 'confirm' | 'reject' | 'flag', text?: string) {
-  const state = await loadItemState(db, BATCH_ID, itemId, reviewer);
-  if (!state) throw new Error(`no item ${itemId}`);
-  const draft = draftFromReview(state.review);
-  if (text !== undefined) draft.values.text = text;
-  const r = commit({ schema, item: state.item, review: state.review, draft, intent, reviewer, deviceId: 'laptop', eventId: crypto.randomUUID(), at: new Date().toISOString(), timeSpentMs: 1000 });
-  if (!r.ok || !r.event) throw new Error('expected an event');
-  return appendEvent(db, r.event, { expectedLastEventId: state.review.lastEventId });
-}
+const verdict = (db: LoupeDatabase, schema: TaskSchema, reviewer: { id: string; name: string }, itemId: string, intent: 'confirm' | 'reject' | 'flag', text?: string) =>
+  commitVerdict(db, { batchId: BATCH_ID, schema, reviewer, deviceId: 'laptop', timeSpentMs: 1000 }, itemId, intent, text);
 
 describe('storing a batch file', () => {
   it('stores the batch, its items, attachments and what the manifest said, in the queue at once', async () => {

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TaskSchema, type Batch, type Item, type StoredSchema } from '../../shared/domain';
 import { commit, draftFromReview, initialReview } from '../../shared/review';
 import {
@@ -16,23 +16,12 @@ import {
   storeBatch,
   StaleReviewError,
 } from '../../renderer/storage';
+import { commitVerdict, databasesPerTest } from './storage-harness';
 
 const schema = TaskSchema.parse({ name: 'mt', fields: [{ name: 'text', kind: 'longtext' }], context: [{ name: 'source', kind: 'longtext' }] });
 const stored: StoredSchema = { id: 'schema-1', schema, createdAt: '2026-11-25T00:00:00Z' };
 const reviewer = { id: 'r1', name: 'Ada' };
-const opened: LoupeDatabase[] = [];
-
-function database(): LoupeDatabase {
-  const db = new LoupeDatabase(`test-${Math.random()}`);
-  opened.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of opened.splice(0)) {
-    db.close();
-    await db.delete();
-  }
-});
+const { database, opened } = databasesPerTest('test');
 
 function batchOf(n: number, sha = 'sha-a'): { batch: Batch; schema: StoredSchema; items: Item[] } {
   const items = Array.from({ length: n }, (_, seq): Item => ({ batchId: 'b1', id: `item-${seq}`, seq, context: { source: `source ${seq}` }, output: { text: `output ${seq}` } }));
@@ -40,15 +29,8 @@ function batchOf(n: number, sha = 'sha-a'): { batch: Batch; schema: StoredSchema
   return { batch, schema: stored, items };
 }
 
-async function verdict(db: LoupeDatabase, itemId: string, intent: 'confirm' | 'reject' | 'flag', text?: string) {
-  const state = await loadItemState(db, 'b1', itemId, reviewer);
-  if (!state) throw new Error('missing item');
-  const draft = draftFromReview(state.review);
-  if (text !== undefined) draft.values.text = text;
-  const r = commit({ schema, item: state.item, review: state.review, draft, intent, reviewer, deviceId: 'd', eventId: crypto.randomUUID(), at: new Date().toISOString(), timeSpentMs: 5 });
-  if (!r.ok || !r.event) throw new Error('expected an event');
-  return appendEvent(db, r.event, { expectedLastEventId: state.review.lastEventId });
-}
+const verdict = (db: LoupeDatabase, itemId: string, intent: 'confirm' | 'reject' | 'flag', text?: string) =>
+  commitVerdict(db, { batchId: 'b1', schema, reviewer, deviceId: 'd', timeSpentMs: 5 }, itemId, intent, text);
 
 describe('the local store', () => {
   it('stores a batch once: importing the same file again changes nothing', async () => {
