@@ -9,6 +9,7 @@ import { createFileOpener, filesFromArgv } from './open-files';
 import { PRELOAD_PATH, RENDERER_DIR } from './paths';
 import { registerAppScheme, serveApp } from './protocol';
 import { recentFiles, touchRecent, withoutPaths } from './recent';
+import { openServerConnection } from './server-connection';
 import { hardenSession } from './session';
 import { openSettingsStore, type SettingsStore } from './settings';
 import { createMainWindow } from './window';
@@ -113,6 +114,7 @@ function start(): void {
   void ready.then((settings) => {
     hardenSession(session.defaultSession);
     serveApp(RENDERER_DIR);
+    const server = openServerConnection();
     registerIpc({
       window: () => window,
       flusher,
@@ -132,6 +134,9 @@ function start(): void {
           electron: process.versions.electron ?? '',
           locale: app.getLocale(),
         }),
+        'loupe:server:connection': () => server.info(),
+        'loupe:server:save': (connection) => server.save(connection),
+        'loupe:server:request': (request) => server.request(request),
       },
     });
     refreshMenu(settings);

@@ -21,6 +21,9 @@ export function createPlatform(): Platform {
     // Electron keeps an app's IndexedDB for good; there is no eviction to ask to be spared from.
     persistStorage: () => Promise.resolve(true),
     onFlushRequest: (listener) => bridge.onFlush(listener),
+    connection: () => bridge.invoke('loupe:server:connection'),
+    saveConnection: (settings) => bridge.invoke('loupe:server:save', settings),
+    serverRequest: (request) => bridge.invoke('loupe:server:request', request),
     onOpenFile: (listener, onFailure) =>
       bridge.onOpenFile((message) => {
         if ('bytes' in message) listener(message);

@@ -1,4 +1,5 @@
 import { Settings, type SettingsPatch } from '../../shared/settings';
+import { ConnectionSettings, type ConnectionInfo, type ServerRequest, type ServerResponse, type ServerTransport } from '../../shared/sync';
 import { createOpenFileHub } from './open-file-hub';
 import type { OpenFileFailure, OpenedFile, Platform, SaveFileRequest } from './platform';
 
@@ -8,6 +9,13 @@ export interface MemoryPlatformOptions {
   persist?: boolean;
   /** Makes `saveFile` answer as if the user cancelled the save dialog. */
   cancelSaves?: boolean;
+  /**
+   * Answers the app's sync server requests, given the saved connection (token included): a test's server.
+   * Without it, every request is answered `unreachable`.
+   */
+  server?: (request: ServerRequest, connection: { url: string; token: string; allowPlainHttp: boolean }) => Promise<ServerResponse>;
+  /** A connection saved before the app starts. */
+  connection?: { url: string; token: string; allowPlainHttp?: boolean };
 }
 
 export interface MemoryPlatform extends Platform {
@@ -21,6 +29,8 @@ export interface MemoryPlatform extends Platform {
   openFile(file: OpenedFile): void;
   /** Tells the app a file it was asked to open could not be read. */
   failToOpenFile(failure: OpenFileFailure): void;
+  /** The saved connection with its token, as the shell keeps it. */
+  readonly savedConnection: { url: string; token: string; allowPlainHttp: boolean } | null;
 }
 
 /** A platform held in memory, for tests: nothing touches a disk, a dialog or the browser. */
@@ -29,6 +39,12 @@ export function createPlatform(options: MemoryPlatformOptions = {}): MemoryPlatf
   const savedFiles: SaveFileRequest[] = [];
   const listeners = new Set<() => Promise<void>>();
   const openFiles = createOpenFileHub();
+  let connection = options.connection ? { allowPlainHttp: false, ...options.connection } : null;
+  const info = (): ConnectionInfo => ({ url: connection?.url ?? null, hasToken: connection !== null, allowPlainHttp: connection?.allowPlainHttp ?? false, storage: 'memory' });
+  const serverRequest: ServerTransport = async (request) => {
+    if (!connection) return { kind: 'not-configured' };
+    return options.server ? options.server(request, connection) : { kind: 'unreachable', message: 'no server in this test' };
+  };
   return {
     kind: 'memory',
     savedFiles,
@@ -60,5 +76,24 @@ export function createPlatform(options: MemoryPlatformOptions = {}): MemoryPlatf
     onOpenFile: openFiles.subscribe,
     openFile: openFiles.opened,
     failToOpenFile: openFiles.failed,
+    get savedConnection() {
+      return connection;
+    },
+    async connection() {
+      return info();
+    },
+    async saveConnection(settings) {
+      if (settings === null) {
+        connection = null;
+        return info();
+      }
+      const next = ConnectionSettings.parse(settings);
+      const unchanged = connection?.url === next.url && (connection.allowPlainHttp || !next.allowPlainHttp);
+      const token = next.token ?? (unchanged ? connection?.token : undefined);
+      if (token === undefined) throw new Error(`Paste the token your coordinator gave you for ${next.url}: a saved token is kept only while the server address stays the same and is not to be sent unencrypted.`);
+      connection = { url: next.url, token, allowPlainHttp: next.allowPlainHttp };
+      return info();
+    },
+    serverRequest,
   };
 }

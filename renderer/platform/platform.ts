@@ -1,5 +1,6 @@
 import type { OpenFileProblem } from '../../shared/ipc';
 import type { Settings, SettingsPatch } from '../../shared/settings';
+import type { ConnectionInfo, ConnectionSettings, ServerTransport } from '../../shared/sync';
 
 export interface SaveFileRequest {
   suggestedName: string;
@@ -52,4 +53,10 @@ export interface Platform {
    * arrive before anyone listens are kept for the first listener. Returns a function that removes both.
    */
   onOpenFile(listener: (file: OpenedFile) => void, onFailure?: (failure: OpenFileFailure) => void): () => void;
+  /** The sync server connection as the page may know it: the address, never the token. */
+  connection(): Promise<ConnectionInfo>;
+  /** Saves the server address and token (where the shell keeps secrets), or forgets both with null. */
+  saveConnection(settings: ConnectionSettings | null): Promise<ConnectionInfo>;
+  /** One request to the saved sync server, with its token and the protocol header added. */
+  serverRequest: ServerTransport;
 }

@@ -1,10 +1,12 @@
 import Dexie, { type Table } from 'dexie';
 import { MAX_FILE_BYTES } from '../../shared/batch-file/limits';
 import { Settings, defaultSettings, type SettingsPatch } from '../../shared/settings';
+import { ConnectionSettings, fetchServer, ServerUrl, ServerToken, type ConnectionInfo, type FetchConnection } from '../../shared/sync';
 import { createOpenFileHub, type OpenFileHub } from './open-file-hub';
 import type { Platform, SaveFileRequest, SaveFileResult } from './platform';
 
 const SETTINGS_KEY = 'loupe.settings';
+const CONNECTION_KEY = 'loupe.server';
 
 /**
  * Settings live in IndexedDB, not localStorage: Chromium writes localStorage to disk only every few
@@ -34,6 +36,28 @@ async function readSettings(store: SettingsStore): Promise<Settings> {
   } catch {
     return defaultSettings();
   }
+}
+
+/** The saved server connection, if it still reads as one. */
+async function readConnection(store: SettingsStore): Promise<FetchConnection | null> {
+  const row = await store.entries.get(CONNECTION_KEY).catch(() => undefined);
+  const value = row?.value as Partial<FetchConnection> | undefined;
+  const url = ServerUrl.safeParse(value?.url);
+  const token = ServerToken.safeParse(value?.token);
+  return url.success && token.success ? { url: url.data, token: token.data, allowPlainHttp: value?.allowPlainHttp === true } : null;
+}
+
+const BROWSER_STORAGE_WARNING =
+  'In a browser the token is kept in this site’s storage, where anyone using this browser profile can reach it. On a shared computer, use the desktop app, or forget the server when you are done.';
+
+function connectionInfo(connection: FetchConnection | null): ConnectionInfo {
+  return {
+    url: connection?.url ?? null,
+    hasToken: connection !== null,
+    allowPlainHttp: connection?.allowPlainHttp ?? false,
+    storage: 'browser',
+    storageWarning: BROWSER_STORAGE_WARNING,
+  };
 }
 
 function download({ suggestedName, mimeType, data }: SaveFileRequest): SaveFileResult {
@@ -125,5 +149,28 @@ export function createPlatform(): Platform {
       };
     },
     onOpenFile: opened.subscribe,
+    async connection() {
+      return connectionInfo(await readConnection(store));
+    },
+    async saveConnection(settings) {
+      if (settings === null) {
+        await store.entries.delete(CONNECTION_KEY);
+        return connectionInfo(null);
+      }
+      const next = ConnectionSettings.parse(settings);
+      return store.transaction('rw', store.entries, async () => {
+        // As in the desktop shell, the saved token is kept only for the same address and protection.
+        const before = await readConnection(store);
+        const unchanged = before?.url === next.url && (before.allowPlainHttp || !next.allowPlainHttp);
+        const token = next.token ?? (unchanged ? before.token : undefined);
+        if (token === undefined) throw new Error(`Paste the token your coordinator gave you for ${next.url}: a saved token is kept only while the server address stays the same and is not to be sent unencrypted.`);
+        const connection: FetchConnection = { url: next.url, token, allowPlainHttp: next.allowPlainHttp };
+        await store.entries.put({ key: CONNECTION_KEY, value: connection });
+        return connectionInfo(connection);
+      });
+    },
+    async serverRequest(request) {
+      return fetchServer(await readConnection(store), request);
+    },
   };
 }

@@ -15,6 +15,9 @@ export const INVOKE_CHANNELS = [
   'loupe:settings:save',
   'loupe:file:save',
   'loupe:app:info',
+  'loupe:server:connection',
+  'loupe:server:save',
+  'loupe:server:request',
 ] as const satisfies readonly Prefixed[];
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

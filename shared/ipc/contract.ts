@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Settings, SettingsPatch } from '../settings';
+import { ConnectionInfo, ConnectionSettings, ServerRequest, ServerResponse } from '../sync/connection';
 import type { FLUSH_CHANNEL, FLUSHED_CHANNEL, InvokeChannel, OPEN_FILE_CHANNEL, OPEN_FILE_READY_CHANNEL } from './channels';
 
 /** A bare file name: the renderer suggests a name, never a folder. */
@@ -46,6 +47,10 @@ export const invokeContract = {
   'loupe:settings:save': { request: SettingsPatch, response: Settings },
   'loupe:file:save': { request: FileSaveRequest, response: FileSaveResult },
   'loupe:app:info': { request: Nothing, response: AppInfo },
+  // The sync server's token never crosses to the page: main keeps it and makes the requests.
+  'loupe:server:connection': { request: Nothing, response: ConnectionInfo },
+  'loupe:server:save': { request: ConnectionSettings.nullable(), response: ConnectionInfo },
+  'loupe:server:request': { request: ServerRequest, response: ServerResponse },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /** One flush round: main picks the id, the preload echoes it back once the page has written its drafts. */

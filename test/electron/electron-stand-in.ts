@@ -9,6 +9,7 @@
  * It proves that Loupe's code asks Electron for the right things; it cannot prove what Electron and
  * Chromium then do with them (see docs/desktop.md).
  */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -339,6 +340,66 @@ class ContextBridgeStandIn {
   }
 }
 
+/**
+ * The OS's secure storage as `safeStorage`'s asynchronous API (Electron 45 deprecates the synchronous
+ * one) shows it. `offers` is what the machine has: a keyring, only Linux's `basic_text` fallback, or
+ * nothing. Encryption is real (AES-256-GCM) so that ciphertext on disk reveals nothing and a key that is
+ * gone makes decryption fail, as a changed keychain does.
+ */
+class SafeStorageStandIn {
+  offers: 'keyring' | 'basic_text' | 'nothing' = 'keyring';
+  /** The keyring's keys, newest first; older ones still decrypt and ask for the data to be encrypted again. */
+  private keys: [Buffer, ...Buffer[]] = [randomBytes(32)];
+  // Chromium's basic_text key is a fixed, published password; any fixed key plays it.
+  private static readonly basicTextKey = Buffer.alloc(32, 7);
+
+  /** A new keyring (another machine, a reset keychain): what was encrypted before cannot be decrypted. */
+  replaceKeyring(): void {
+    this.keys = [randomBytes(32)];
+  }
+  /** A rotated key: old data still decrypts, and says it should be encrypted again. */
+  rotateKey(): void {
+    this.keys = [randomBytes(32), ...this.keys];
+  }
+  /** The key that encrypts now, then the others that still decrypt. */
+  private usableKeys(): [Buffer, ...Buffer[]] {
+    if (this.offers === 'nothing') throw new Error('Encryption is not available.');
+    return this.offers === 'basic_text' ? [SafeStorageStandIn.basicTextKey] : [...this.keys, SafeStorageStandIn.basicTextKey];
+  }
+
+  isAsyncEncryptionAvailable(): Promise<boolean> {
+    return Promise.resolve(this.offers !== 'nothing');
+  }
+  getSelectedStorageBackend(): 'basic_text' | 'gnome_libsecret' {
+    return this.offers === 'keyring' ? 'gnome_libsecret' : 'basic_text';
+  }
+  async encryptStringAsync(plainText: string): Promise<Buffer> {
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.usableKeys()[0], iv);
+    const body = Buffer.concat([cipher.update(plainText, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
+  }
+  async decryptStringAsync(encrypted: Buffer): Promise<{ result: string; shouldReEncrypt: boolean }> {
+    const [current, ...older] = this.usableKeys();
+    for (const key of [current, ...older]) {
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, encrypted.subarray(0, 12));
+        decipher.setAuthTag(encrypted.subarray(12, 28));
+        const result = Buffer.concat([decipher.update(encrypted.subarray(28)), decipher.final()]).toString('utf8');
+        return { result, shouldReEncrypt: key !== current };
+      } catch {
+        // Not this key; try the next.
+      }
+    }
+    throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+  }
+}
+
+/** `net.fetch` goes through Node's fetch here: the tests' servers are real, Chromium's network stack is not. */
+export const net = {
+  fetch: (input: string | Request, init?: RequestInit): Promise<Response> => fetch(input, init),
+};
+
 /** Delivers a message on a later turn, as IPC does, so no test passes only because delivery was synchronous. */
 function deliverLater(deliver: () => void): void {
   setImmediate(deliver);
@@ -354,6 +415,7 @@ export const contextBridge = new ContextBridgeStandIn();
 export const protocol = new ProtocolStandIn();
 export const dialog = new DialogStandIn();
 export const session = { defaultSession: new SessionStandIn() };
+export const safeStorage = new SafeStorageStandIn();
 export const shell = { openPath: (_path: string) => Promise.resolve('') };
 export const screen = {
   displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
@@ -365,4 +427,4 @@ export const BrowserWindow = BrowserWindowStandIn;
 export const Menu = MenuStandIn;
 
 // electron-store does `import electron from 'electron'`.
-export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, protocol, screen, session, shell };
+export default { app, BrowserWindow, contextBridge, dialog, ipcMain, ipcRenderer, Menu, net, protocol, safeStorage, screen, session, shell };

@@ -19,6 +19,15 @@ const handlers: InvokeHandlers = {
     return { saved: false };
   },
   'loupe:app:info': () => ({ name: 'Loupe', version: '0.1.0', platform: 'linux', electron: '45.4.1', locale: 'en-US' }),
+  'loupe:server:connection': () => ({ url: null, hasToken: false, allowPlainHttp: false, storage: 'os' }),
+  'loupe:server:save': (settings) => {
+    received.push(settings);
+    return { url: settings?.url ?? null, hasToken: settings !== null, allowPlainHttp: settings?.allowPlainHttp ?? false, storage: 'os' };
+  },
+  'loupe:server:request': (request) => {
+    received.push(request);
+    return { kind: 'not-configured' };
+  },
 };
 const acknowledged: number[] = [];
 const flusher = { ...createFlusher(), acknowledge: (id: number) => acknowledged.push(id) };
