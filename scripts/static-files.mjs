@@ -1,11 +1,11 @@
 // Serving built files as they ship: one home for the static server of `npm run web` (scripts/web.mjs) and
-// of the benchmarks (bench/serve.mjs), under the content security policy the app's window gets.
+// of the benchmarks (bench/serve.mjs), under the web shell's content security policy.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { extname, normalize, resolve, sep } from 'node:path';
 import { createJiti } from 'jiti';
 
-const { CONTENT_SECURITY_POLICY } = await createJiti(import.meta.url).import('../shared/ipc/csp.ts');
+const { CONTENT_SECURITY_POLICY_WEB } = await createJiti(import.meta.url).import('../shared/ipc/csp.ts');
 
 export const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -24,8 +24,8 @@ export const MIME = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The headers of every answer: the window's CSP, no caching of a build that may change, no sniffing. */
-export const HEADERS = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
+/** The headers of every answer: the web shell's CSP, no caching of a build that may change, no sniffing. */
+export const HEADERS = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_WEB, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
 
 /** The URL path (query left out, percent-decoded), or null when it cannot be decoded. */
 export function urlPath(url) {

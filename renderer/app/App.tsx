@@ -21,7 +21,8 @@ import {
 import type { Platform } from '../platform';
 import { BatchList, BatchPage, reviewStart } from '../queue';
 import { DeskPage } from '../desk';
-import type { LoupeDatabase } from '../storage';
+import { syncedBatches, type LoupeDatabase, type SyncedBatch } from '../storage';
+import { SyncIndicator, useSyncEngine } from '../sync';
 import { LiveRegion, useAnnouncer } from './announcer';
 import { deviceDecryptionKeys } from './encryption-key';
 import { NamePrompt } from './NamePrompt';
@@ -110,7 +111,23 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
     }, reportError);
   }, [db, wantDemo, announce, reportError, t]);
 
-  const reviewer = settings?.reviewer ?? null;
+  const profile = settings?.reviewer ?? null;
+  const sync = useSyncEngine(db, platform, dataChanged);
+  // A batch that travels through the sync server is worked on as the identity the server knows (the
+  // token's reviewer id), so that what is pushed is the reviewer's own; every other batch as the profile.
+  const [links, setLinks] = useState<Map<string, SyncedBatch>>(new Map());
+  useEffect(() => {
+    let live = true;
+    syncedBatches(db).then((found) => live && setLinks(found), reportError);
+    return () => {
+      live = false;
+    };
+  }, [db, dataVersion, reportError]);
+  const currentBatch = route.page === 'batches' ? null : route.batchId;
+  const linked = currentBatch ? links.get(currentBatch) : undefined;
+  const reviewer = profile && linked ? linked.reviewer : profile;
+  const reviewerIdFor = useCallback((batchId: string) => links.get(batchId)?.reviewer.id ?? profile?.id ?? '', [links, profile]);
+  const syncNow = useCallback(() => void sync.engine.syncNow(), [sync.engine]);
 
   const onImported = useCallback(
     (reports: FileReport[]) => {
@@ -236,6 +253,7 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
           <div className="header-actions">
             <ImportButton onFiles={importer.run} busy={importer.progress !== null} />
             <ExportMenu db={db} platform={platform} target={exportTarget} reviewer={reviewer} announce={announce} onError={reportError} />
+            <SyncIndicator status={sync.status} onSyncNow={syncNow} />
             {reviewer && <span className="reviewer">{t('reviewingAs', { name: reviewer.name })}</span>}
             <button type="button" onClick={() => setSettingsOpen(true)}>
               {t('settingsButton')}
@@ -250,10 +268,10 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
             </button>
           </aside>
         )}
-        {askName && reviewer && (
+        {askName && profile && (
           <NamePrompt
             onSubmit={(name) => {
-              updateSettings({ reviewer: { id: reviewer.id, name } });
+              updateSettings({ reviewer: { id: profile.id, name } });
               setAskName(false);
             }}
             onDismiss={() => setAskName(false)}
@@ -265,7 +283,7 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
           {reviewer &&
             (route.page === 'batches' ? (
               <>
-                <BatchList db={db} reviewerId={reviewer.id} version={dataVersion} batchHref={batchHref} onOpen={(batchId) => navigate({ page: 'batch', batchId })} onError={reportError} />
+                <BatchList db={db} reviewerIdFor={reviewerIdFor} version={dataVersion} batchHref={batchHref} onOpen={(batchId) => navigate({ page: 'batch', batchId })} onError={reportError} />
                 <p className="hints page" aria-hidden="true">
                   <kbd>Ctrl</kbd>+<kbd>O</kbd> {t('hints.import')} · <kbd>?</kbd> {t('hints.shortcuts')}
                 </p>
@@ -280,6 +298,7 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
                 deviceId={settings.deviceId}
                 encryptionKey={settings.encryptionKey}
                 onApplySettings={updateSettings}
+                onPublished={syncNow}
                 batchHref={batchHref(route.batchId)}
                 batchesHref={routeHref({ page: 'batches' })}
                 version={dataVersion}
@@ -316,6 +335,12 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
             setSettingsOpen(false);
           }}
           onApply={updateSettings}
+          platform={platform}
+          onServerSaved={(text) => {
+            announce(text);
+            syncNow();
+          }}
+          onError={reportError}
         />
       )}
     </div>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Theme, type Settings, type SettingsPatch } from '../../shared/settings';
 import { Dialog } from './Dialog';
 import { KeySettings } from './KeySettings';
+import { ServerSettings } from '../sync';
+import type { Platform } from '../platform';
 
 interface SettingsDialogProps {
   settings: Settings;
@@ -10,10 +12,14 @@ interface SettingsDialogProps {
   /** Saves without closing: key changes take effect at once. */
   onApply: (patch: SettingsPatch) => void;
   onClose: () => void;
+  platform: Platform;
+  /** The server address or token was saved or forgotten: say so, and sync. */
+  onServerSaved: (message: string) => void;
+  onError: (error: unknown) => void;
 }
 
-/** The reviewer's name, the theme, whether the demo batches are offered, and the keys for batch files. */
-export function SettingsDialog({ settings, onSave, onApply, onClose }: SettingsDialogProps) {
+/** The reviewer's name, the theme, whether the demo batches are offered, the keys for batch files, and the sync server. */
+export function SettingsDialog({ settings, onSave, onApply, onClose, platform, onServerSaved, onError }: SettingsDialogProps) {
   const { t } = useTranslation('app');
   const [name, setName] = useState(settings.reviewer?.name ?? '');
   const [theme, setTheme] = useState<Theme>(settings.theme);
@@ -62,6 +68,7 @@ export function SettingsDialog({ settings, onSave, onApply, onClose }: SettingsD
         </p>
         {settings.reviewer && <p className="hint">{t('settings.reviewerId', { id: settings.reviewer.id })}</p>}
         <KeySettings settings={settings} onApply={onApply} />
+        <ServerSettings platform={platform} onSaved={onServerSaved} onError={onError} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             {t('settings.cancel')}

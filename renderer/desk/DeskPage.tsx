@@ -27,6 +27,8 @@ export interface DeskPageProps {
   encryptionKey?: DeviceEncryptionKey | null;
   /** Changes the settings as the app does (the desk makes the encryption key through it). */
   onApplySettings?: (patch: SettingsPatch) => void;
+  /** A batch was published to the sync server: sync now. */
+  onPublished?: () => void;
   batchHref: string;
   batchesHref: string;
   /** Changes when data changed elsewhere (an import through the app's Import button), so the desk reloads. */
@@ -39,7 +41,7 @@ export interface DeskPageProps {
  * The coordinator's desk for one batch (docs/coordinating.md): hand it out, collect results, follow
  * progress and agreement, decide conflicts, export the merged results.
  */
-export function DeskPage({ db, platform, batchId, reviewer, deviceId, encryptionKey = null, onApplySettings, batchHref, batchesHref, version = 0, announce, onError }: DeskPageProps) {
+export function DeskPage({ db, platform, batchId, reviewer, deviceId, encryptionKey = null, onApplySettings, onPublished, batchHref, batchesHref, version = 0, announce, onError }: DeskPageProps) {
   const { t, i18n } = useTranslation('desk');
   const [data, setData] = useState<DeskData | 'missing' | null>(null);
   const [reloads, reload] = useReducer((n: number) => n + 1, 0);
@@ -65,6 +67,19 @@ export function DeskPage({ db, platform, batchId, reviewer, deviceId, encryption
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [actions]);
+
+  // The sync server, if one is set, and this batch's revision on it: the hand-out offers publishing there.
+  const [server, setServer] = useState<{ url: string | null; revision: number | null }>({ url: null, revision: null });
+  useEffect(() => {
+    let live = true;
+    Promise.all([platform.connection(), db.syncBatches.get(batchId)]).then(
+      ([c, link]) => live && setServer({ url: c.url !== null && c.hasToken ? c.url : null, revision: link?.revision ?? null }),
+      onError,
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, platform, batchId, version, reloads, onError]);
 
   const progress = useMemo(() => (data && data !== 'missing' ? deskProgress(data) : null), [data]);
   const changed = useCallback(() => reload(), []);
@@ -98,6 +113,9 @@ export function DeskPage({ db, platform, batchId, reviewer, deviceId, encryption
           announce={announce}
           onError={onError}
           onPlanSaved={changed}
+          {...(onPublished ? { onPublished } : {})}
+          server={server.url}
+          publishedRevision={server.revision}
         />
         <Collect db={db} platform={platform} batch={batch} announce={announce} onError={onError} onCollected={changed} />
         {progress && <ProgressTable progress={progress} itemCount={batch.itemCount} />}

@@ -8,6 +8,7 @@ import type { Platform } from '../platform';
 import type { LoupeDatabase } from '../storage';
 import { useDeskAction } from './actions';
 import { savePlan, type DeskData } from './desk-data';
+import { publishToServer } from './publish';
 import {
   encryptionKeyProblem,
   loadAttachments,
@@ -43,14 +44,20 @@ export interface HandOutProps {
   announce: (text: string) => void;
   onError: (error: unknown) => void;
   onPlanSaved: () => void;
+  /** The batch went to the sync server: sync now, so that work already here follows it. */
+  onPublished?: () => void;
+  /** The sync server's address, or null when none is set. */
+  server?: string | null;
+  /** Whether this batch is on that server already, and as which revision. */
+  publishedRevision?: number | null;
 }
 
 let nextRowKey = 0;
 const newRow = (id = '', name = '', count = '', publicKey = ''): Row => ({ key: nextRowKey++, id, name, count, publicKey });
 
 /** Cutting the batch among named reviewers and writing one `.loupe` per reviewer (or the whole batch). */
-export function HandOut({ db, platform, data, encryptionKey = null, onApplySettings, announce, onError, onPlanSaved }: HandOutProps) {
-  const { t, i18n } = useTranslation('desk');
+export function HandOut({ db, platform, data, encryptionKey = null, onApplySettings, announce, onError, onPlanSaved, onPublished, server = null, publishedRevision = null }: HandOutProps) {
+  const { t, i18n } = useTranslation(['desk', 'sync']);
   const { batch, plan: saved } = data;
   const [rows, setRows] = useState<Row[]>(() => (saved ? saved.reviewers.map((r) => newRow(r.id, r.name, String(r.itemIds.length - saved.overlap), r.encryptionKey ?? '')) : [newRow()]));
   const [byCount, setByCount] = useState(saved?.counts != null);
@@ -64,7 +71,7 @@ export function HandOut({ db, platform, data, encryptionKey = null, onApplySetti
   const keyInput = useRef<HTMLInputElement>(null);
   const table = useRef<HTMLTableElement>(null);
   const focusRow = useRef<number | null>(null);
-  const ids = { overlap: useId(), problem: useId(), plan: useId(), exportProblem: useId() };
+  const ids = { overlap: useId(), problem: useId(), plan: useId(), exportProblem: useId(), publishHint: useId() };
   const number = new Intl.NumberFormat(i18n.language);
 
   useEffect(() => {
@@ -178,6 +185,28 @@ export function HandOut({ db, platform, data, encryptionKey = null, onApplySetti
     }
   };
 
+  const publish = async () => {
+    if (!plan.ok || busy || server === null) return;
+    setProgress({ done: 0, total: 1, name: batch.name });
+    try {
+      const result = await publishToServer(db, platform, data, plan.assignments);
+      if (!result.ok) {
+        setExportProblem(result.message);
+        announce(result.message);
+        return;
+      }
+      setExportProblem(null);
+      await savePlan(db, batch.id, planRecord(batch, plan, { overlap: overlapNumber, counts: byCount ? rows.map((r) => Number(r.count) || 0) : null, encryptionKeys: keyById }, new Date()));
+      announce(result.outcome === 'unchanged' ? t('sync:publish.unchanged') : t('sync:publish.published', { revision: result.revision }));
+      onPlanSaved();
+      onPublished?.();
+    } catch (error) {
+      onError(error);
+    } finally {
+      setProgress(null);
+    }
+  };
+
   const exportWhole = async () => {
     if (busy) return;
     setProgress({ done: 0, total: 1, name: batch.name });
@@ -222,6 +251,7 @@ export function HandOut({ db, platform, data, encryptionKey = null, onApplySetti
   useDeskAction('sign', () => keyInput.current?.click());
   useDeskAction('exportFiles', () => void exportFiles());
   useDeskAction('exportWhole', () => void exportWhole());
+  useDeskAction('publish', () => void publish());
 
   return (
     <section className="desk-section" aria-labelledby="desk-hand-out">
@@ -435,7 +465,20 @@ export function HandOut({ db, platform, data, encryptionKey = null, onApplySetti
         <button type="button" onClick={() => void exportWhole()} aria-disabled={busy || undefined} aria-keyshortcuts={DESK_KEYS.exportWhole.aria}>
           {t('handOut.exportWhole')} <Keys keys={DESK_KEYS.exportWhole.label} />
         </button>
+        {server !== null && (
+          <button type="button" onClick={() => void publish()} aria-disabled={!plan.ok || busy || undefined} aria-keyshortcuts={DESK_KEYS.publish.aria} aria-describedby={ids.publishHint}>
+            {t('sync:publish.button')} <Keys keys={DESK_KEYS.publish.label} />
+          </button>
+        )}
       </p>
+      {server !== null ? (
+        <p id={ids.publishHint} className="hint">
+          {publishedRevision !== null ? `${t('sync:publish.linked', { revision: publishedRevision })} ` : `${t('sync:publish.about', { server })} `}
+          {t('sync:publish.idsHint')}
+        </p>
+      ) : (
+        <p className="hint">{t('sync:publish.noServer')}</p>
+      )}
       {progress && (
         <div className="desk-progress" role="status">
           <progress value={progress.done} max={progress.total} aria-label={t('handOut.progressLabel')} />

@@ -6,6 +6,7 @@ import { exportMessages } from '../export/messages.en';
 import { importMessages } from '../import/messages.en';
 import { queueMessages } from '../queue/messages.en';
 import { reviewMessages } from '../review';
+import { syncMessages } from '../sync/messages.en';
 
 /** Every namespace with its English strings; a feature owns its `messages.en.ts`. */
 export const resources = {
@@ -16,6 +17,7 @@ export const resources = {
     export: exportMessages,
     review: reviewMessages,
     desk: deskMessages,
+    sync: syncMessages,
   },
 } as const;
 

@@ -6,7 +6,8 @@ import { StatusBar } from './StatusBar';
 
 interface BatchListProps {
   db: LoupeDatabase;
-  reviewerId: string;
+  /** Whose progress a batch shows: the profile, or the server's identity on a batch that syncs. */
+  reviewerIdFor: (batchId: string) => string;
   /** Changes whenever batches were added, so the list reloads. */
   version: number;
   batchHref: (batchId: string) => string;
@@ -23,7 +24,7 @@ interface Row {
  * Every batch on this machine with the reviewer's progress. A batch opens from its name (a link: Enter,
  * or a click) or from a click anywhere on its row.
  */
-export function BatchList({ db, reviewerId, version, batchHref, onOpen, onError }: BatchListProps) {
+export function BatchList({ db, reviewerIdFor, version, batchHref, onOpen, onError }: BatchListProps) {
   const { t, i18n } = useTranslation('queue');
   const [rows, setRows] = useState<Row[] | null>(null);
 
@@ -31,13 +32,13 @@ export function BatchList({ db, reviewerId, version, batchHref, onOpen, onError 
     let live = true;
     (async () => {
       const batches = await listBatches(db);
-      const counts = await Promise.all(batches.map((b) => batchProgress(db, b, reviewerId)));
+      const counts = await Promise.all(batches.map((b) => batchProgress(db, b, reviewerIdFor(b.id))));
       if (live) setRows(batches.map((batch, i) => ({ batch, counts: counts[i]! })));
     })().catch(onError);
     return () => {
       live = false;
     };
-  }, [db, reviewerId, version, onError]);
+  }, [db, reviewerIdFor, version, onError]);
 
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   const number = new Intl.NumberFormat(i18n.language);

@@ -1,8 +1,8 @@
 import type { BatchFileContents } from '../../shared/batch-file';
-import type { Batch, Item } from '../../shared/domain';
+import type { Batch, Item, StoredSchema } from '../../shared/domain';
 import { canonicalJson, schemaId, sha256Hex } from '../../shared/import';
 import { initialReview, replay, type Review } from '../../shared/review';
-import type { LoupeDatabase, StoredBatchFile, StoredEvent, WithdrawnItem } from './database';
+import type { LoupeDatabase, StoredAttachment, StoredBatchFile, StoredEvent, WithdrawnItem } from './database';
 
 /** Items written per step, as in storeBatch. */
 const CHUNK = 5_000;
@@ -74,7 +74,29 @@ export async function storeBatchFile(db: LoupeDatabase, contents: BatchFileConte
   };
   const attachments = [...contents.attachments].map(([path, bytes]) => ({ batchId: batch.id, path, bytes }));
   const schema = { id: sid, schema: contents.schema, createdAt: importedAt };
+  return storeBatchRevision(db, { batch, schema, items: contents.items, record, attachments, from: fileName });
+}
 
+/** One revision of a batch as it arrived, from a batch file or the sync server, ready to store. */
+export interface BatchRevision {
+  /** With its schema id and a source whose digest says whether two revisions hold the same. */
+  batch: Batch;
+  schema: StoredSchema;
+  items: readonly Item[];
+  record: StoredBatchFile;
+  attachments: readonly StoredAttachment[];
+  /** Where it came from, to begin a refusal with: a file name, or the server's address. */
+  from: string;
+}
+
+/**
+ * Stores a revision of a batch by the rules of storeBatchFile, in one transaction (or in the caller's,
+ * which must span these tables).
+ */
+export async function storeBatchRevision(db: LoupeDatabase, revision: BatchRevision): Promise<StoreBatchFileOutcome> {
+  const { batch, schema, record, attachments, from: fileName } = revision;
+  const digest = batch.source.sha256;
+  const contents = { items: revision.items };
   return db.transaction('rw', [db.schemas, db.batches, db.items, db.reviews, db.events, db.attachments, db.withdrawn, db.batchFiles], async (): Promise<StoreBatchFileOutcome> => {
     const existing = await db.batches.get(batch.id);
     if (!existing) {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { ResultEvent, ResultFileContents } from '../../shared/batch-file';
-import type { ReviewEvent } from '../../shared/domain';
+import type { Item, ReviewEvent } from '../../shared/domain';
 import { canonicalJson } from '../../shared/import';
 import { byTimeThenId, initialReview, isVerdict, replay, type Review } from '../../shared/review';
 import type { LoupeDatabase, StoredEvent } from './database';
+import { enqueueForSync } from './outbox';
 
 export type StoreResultOutcome =
   | {
@@ -67,6 +68,37 @@ async function recordLink(db: LoupeDatabase, batchId: string, link: IdentityLink
   await db.kv.put({ key, value: next });
 }
 
+/**
+ * Inside a transaction over `events` and `reviews`: folds one reviewer's reviews of the items `fresh`
+ * events touch again, from all their events on those items in time order (the order merging uses), after
+ * the fresh events were stored. A stale mark made here stays until a verdict arrives on the item.
+ */
+export async function refoldReviews(
+  db: LoupeDatabase,
+  batchId: string,
+  reviewer: { id: string; name: string },
+  items: ReadonlyMap<string, Item>,
+  fresh: readonly ReviewEvent[],
+): Promise<void> {
+  const touched = [...new Set(fresh.map((e) => e.itemId))].filter((id) => items.has(id));
+  if (touched.length === 0) return;
+  // All of the reviewer's events on the batch in one read, rather than one read per item.
+  const byItem = new Map<string, ReviewEvent[]>();
+  for (const e of await db.events.where('[batchId+reviewerId]').equals([batchId, reviewer.id]).toArray()) {
+    const list = byItem.get(e.itemId);
+    if (list) list.push(e);
+    else byItem.set(e.itemId, [e]);
+  }
+  const before = await db.reviews.bulkGet(touched.map((itemId): [string, string, string] => [batchId, itemId, reviewer.id]));
+  const verdictOn = new Set(fresh.filter((e) => isVerdict(e.action)).map((e) => e.itemId));
+  const reviews = touched.map((itemId, i): Review => {
+    const next = replay(initialReview(items.get(itemId)!, reviewer), (byItem.get(itemId) ?? []).sort(byTimeThenId));
+    const stale = before[i]?.stale;
+    return stale && !verdictOn.has(itemId) ? { ...next, stale } : next;
+  });
+  await db.reviews.bulkPut(reviews);
+}
+
 function list(ids: readonly string[]): string {
   const shown = ids.slice(0, 5).map((id) => JSON.stringify(id)).join(', ');
   return ids.length > 5 ? `${shown} and ${ids.length - 5} more` : shown;
@@ -85,7 +117,7 @@ export async function storeResultFile(db: LoupeDatabase, contents: ResultFileCon
   const { batchId, reviewer, assignedAs } = contents;
   const who = reviewer.name || reviewer.id;
   try {
-    return await db.transaction('rw', [db.batches, db.items, db.events, db.reviews, db.kv], async (): Promise<StoreResultOutcome> => {
+    return await db.transaction('rw', [db.batches, db.items, db.events, db.reviews, db.kv, db.outbox, db.syncBatches], async (): Promise<StoreResultOutcome> => {
       const batch = await db.batches.get(batchId);
       if (!batch) {
         throw new Refusal(`${fileName}: results of ${who} for the batch ${batchId}, which is not on this machine — import that batch (.loupe) first, then these results again`);
@@ -123,24 +155,9 @@ export async function storeResultFile(db: LoupeDatabase, contents: ResultFileCon
       if (fresh.length === 0) return outcome;
 
       await db.events.bulkAdd(fresh.map((e) => ({ ...e }) as StoredEvent));
-      const touched = [...new Set(fresh.map((e) => e.itemId))];
-      const itemById = new Map(items.flatMap((item) => (item ? [[item.id, item] as const] : [])));
-      // All of the reviewer's events on the batch in one read, rather than one read per item.
-      const byItem = new Map<string, ReviewEvent[]>();
-      for (const e of await db.events.where('[batchId+reviewerId]').equals([batchId, reviewer.id]).toArray()) {
-        const list = byItem.get(e.itemId);
-        if (list) list.push(e);
-        else byItem.set(e.itemId, [e]);
-      }
-      const before = await db.reviews.bulkGet(touched.map((itemId): [string, string, string] => [batchId, itemId, reviewer.id]));
-      const verdictOn = new Set(fresh.filter((e) => isVerdict(e.action)).map((e) => e.itemId));
-      const reviews = touched.map((itemId, i): Review => {
-        const next = replay(initialReview(itemById.get(itemId)!, reviewer), (byItem.get(itemId) ?? []).sort(byTimeThenId));
-        // A stale mark made here stays until a verdict arrives on the item.
-        const stale = before[i]?.stale;
-        return stale && !verdictOn.has(itemId) ? { ...next, stale } : next;
-      });
-      await db.reviews.bulkPut(reviews);
+      // Results collected by file on a batch published to the server go there too; it counts each once.
+      await enqueueForSync(db, batchId, fresh);
+      await refoldReviews(db, batchId, reviewer, new Map(items.flatMap((item) => (item ? [[item.id, item] as const] : []))), fresh);
       return outcome;
     });
   } catch (error) {

@@ -50,6 +50,30 @@ export interface StoredBatchFile {
   importedAt: string;
 }
 
+/** An event waiting to be pushed to the sync server, in the order it was made. */
+export interface OutboxEntry {
+  seq?: number;
+  eventId: string;
+  batchId: string;
+}
+
+/**
+ * A batch that travels through the sync server: published from this desk, or received from the server.
+ * Its events are pushed, and the work on it is done as the identity the server knows (`reviewer`): the
+ * token's reviewer id, so that events pushed with that token are the reviewer's own.
+ */
+export interface SyncedBatch {
+  batchId: string;
+  /** The server's address when the link was made. */
+  server: string;
+  /** The role of the token that made the link: a coordinator pushes everyone's events, a reviewer their own. */
+  role: 'coordinator' | 'reviewer';
+  /** Who does the work on this batch on this machine. */
+  reviewer: { id: string; name: string };
+  /** The revision last received from or published to the server. */
+  revision: number;
+}
+
 export interface KeyValue {
   key: string;
   value: unknown;
@@ -70,6 +94,8 @@ export class LoupeDatabase extends Dexie {
   attachments!: Table<StoredAttachment, [batchId: string, path: string]>;
   withdrawn!: Table<WithdrawnItem, ItemKey>;
   batchFiles!: Table<StoredBatchFile, string>;
+  outbox!: Table<OutboxEntry, number>;
+  syncBatches!: Table<SyncedBatch, string>;
 
   constructor(name = 'loupe', options?: ConstructorParameters<typeof Dexie>[1]) {
     super(name, options);

@@ -1,10 +1,13 @@
 export { LoupeDatabase } from './database';
-export type { StoredDraft, StoredEvent, ItemKey, ReviewKey, StoredAttachment, WithdrawnItem, StoredBatchFile } from './database';
+export type { StoredDraft, StoredEvent, ItemKey, ReviewKey, StoredAttachment, WithdrawnItem, StoredBatchFile, OutboxEntry, SyncedBatch } from './database';
 export { migrations } from './migrations';
 export type { Migration } from './migrations';
 export { storeBatch, listBatches, getBatch, batchProgress, revisionFlags } from './batches';
-export { storeBatchFile, batchFileDigest, batchFileRecord, withdrawnItems, attachmentBytes } from './batch-files';
-export type { StoreBatchFileOutcome } from './batch-files';
+export { storeBatchFile, storeBatchRevision, batchFileDigest, batchFileRecord, withdrawnItems, attachmentBytes } from './batch-files';
+export type { StoreBatchFileOutcome, BatchRevision } from './batch-files';
+export { enqueueForSync, pendingCount, syncedBatches } from './outbox';
+export { linkBatch, storePulledEvents, syncTables } from './synced';
+export type { PulledEvents } from './synced';
 export { storeResultFile, identityLinks, identityLinksKey, identityLinksOf, IdentityLink } from './collected-results';
 export type { StoreResultOutcome } from './collected-results';
 export type { BatchToStore, StoreBatchResult, StatusCounts } from './batches';

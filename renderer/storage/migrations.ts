@@ -35,4 +35,13 @@ export const migrations: readonly Migration[] = [
       batchFiles: 'batchId',
     },
   },
+  {
+    // Sync (docs/sync-protocol.md): events waiting to be pushed, written in the same transaction as the
+    // event itself, and the batches that travel through the sync server. New stores only: nothing moves.
+    version: 3,
+    stores: {
+      outbox: '++seq, batchId',
+      syncBatches: 'batchId',
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 import { initialReview, applyEvent, type DraftState, type Review } from '../../shared/review';
 import type { Item, ReviewEvent } from '../../shared/domain';
 import type { LoupeDatabase, StoredDraft, StoredEvent } from './database';
+import { enqueueForSync } from './outbox';
 
 export interface Reviewer {
   id: string;
@@ -44,7 +45,8 @@ export class StaleReviewError extends Error {
 }
 
 /**
- * Appends an event and updates the review in ONE transaction, and clears the draft it commits. The review
+ * Appends an event and updates the review in ONE transaction, and clears the draft it commits; on a batch
+ * that syncs, the event joins the outbox in the same transaction, so no commit can miss its push. The review
  * is folded from what is stored, not from the caller's copy; `expectedLastEventId` guards against a
  * commit built on a state another window has since changed.
  */
@@ -53,7 +55,7 @@ export async function appendEvent(
   event: ReviewEvent,
   options: { expectedLastEventId?: string | null; keepDraft?: DraftState } = {},
 ): Promise<Review> {
-  return db.transaction('rw', db.items, db.reviews, db.drafts, db.events, async () => {
+  return db.transaction('rw', [db.items, db.reviews, db.drafts, db.events, db.outbox, db.syncBatches], async () => {
     const key = [event.batchId, event.itemId, event.reviewerId] as const;
     const item = await db.items.get([event.batchId, event.itemId]);
     if (!item) throw new Error(`Item "${event.itemId}" is not in batch "${event.batchId}" on this machine.`);
@@ -63,6 +65,7 @@ export async function appendEvent(
     }
     const next = applyEvent(current, event);
     await db.events.add({ ...event } as StoredEvent);
+    await enqueueForSync(db, event.batchId, [event]);
     await db.reviews.put(next);
     await db.drafts.delete([...key]);
     return next;

@@ -22,4 +22,4 @@ export {
 export type { InvokeRequest, InvokeResponse, OpenedFileMessage, ValidInvokeRequest } from './contract';
 export { BRIDGE_KEY } from './bridge';
 export type { InvokeArgs, LoupeBridge } from './bridge';
-export { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META } from './csp';
+export { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META, CONTENT_SECURITY_POLICY_WEB } from './csp';

@@ -1,0 +1,14 @@
+export { SyncEngine, backoffDelay } from './engine';
+export type { SyncEngineOptions, RoundOutcome } from './engine';
+export type { SyncStatus } from './status';
+export { ServerApi, SyncProblem } from './client';
+export type { ProblemKind } from './client';
+export { pushOutbox, PUSH_EVENTS } from './push';
+export { pullChanges } from './pull';
+export type { PullOutcome } from './pull';
+export { loadSyncState, SYNC_STATE_KEY } from './state';
+export type { SyncState } from './state';
+export { useSyncEngine } from './useSync';
+export { SyncIndicator, isSyncNowKey } from './SyncIndicator';
+export { ServerSettings } from './ServerSettings';
+export { syncMessages } from './messages.en';
