@@ -298,7 +298,11 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
                 deviceId={settings.deviceId}
                 encryptionKey={settings.encryptionKey}
                 onApplySettings={updateSettings}
-                onPublished={syncNow}
+                onPublished={() => {
+                  // The batch is linked now: who works on it is the token's reviewer (links reload on a data change).
+                  dataChanged();
+                  syncNow();
+                }}
                 batchHref={batchHref(route.batchId)}
                 batchesHref={routeHref({ page: 'batches' })}
                 version={dataVersion}
@@ -338,6 +342,8 @@ function Shell({ platform, db, switches = {} }: Omit<AppProps, 'i18n'>) {
           platform={platform}
           onServerSaved={(text) => {
             announce(text);
+            // Pages that depend on the server (the desk's "Publish to server") read it again.
+            dataChanged();
             syncNow();
           }}
           onError={reportError}
