@@ -8,10 +8,16 @@
 //   and the effort figures of shared/effort against the published MLQE-PE HTER;
 //   (files) writing, and reading plus verifying, a 100,000-item .loupe batch in Node (what `loupe` runs)
 //   and in Chromium vs a bare fflate zip/unzip + JSON parse of the same bytes               goal ≤ 1.3×
-//   and merging 10 result files of 10,000 items each.
+//   and merging 10 result files of 10,000 items each;
+//   (server) the sync server, `loupe server` over real HTTP: publishing a 100,000-item batch, several
+//   clients pushing 1,000 events at a time (events per second), pulling the batch and every change
+//   (time, MB/s), and one client's 10,000 events against POSTing the same bytes raw — on PGlite, and on
+//   PostgreSQL when BENCH_POSTGRES_URL or LOUPE_TEST_POSTGRES_URL names one (bench/server.ts). It needs
+//   no browser: a run of only this part replaces only its section of BENCH_OUT and keeps the rest.
 //
 // Environment: BENCH_ITEMS (100000), BENCH_ROUNDS (3), BENCH_PRESSES (200), BENCH_KEYSTROKES (100),
-// BENCH_OUT (docs/benchmarks.md), BENCH_PARTS (import,effort,app,files: which parts to run).
+// BENCH_OUT (docs/benchmarks.md), BENCH_PARTS (import,effort,app,files,server: which parts to run),
+// BENCH_SERVER_CLIENTS (4), BENCH_POSTGRES_URL (a role that may CREATE DATABASE).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -32,7 +38,13 @@ const PRESSES = Number(process.env.BENCH_PRESSES ?? 200);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 100);
 const DOC_WORDS = 5_000;
 const OUT = process.env.BENCH_OUT ?? join(root, 'docs', 'benchmarks.md');
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'import,effort,app,files').split(',').map((p) => p.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'import,effort,app,files,server').split(',').map((p) => p.trim()));
+/** Parts that run in Node alone; every other part needs the browser. */
+const NODE_PARTS = ['server'];
+const NEEDS_BROWSER = [...PARTS].some((p) => !NODE_PARTS.includes(p));
+const SERVER_CLIENTS = Number(process.env.BENCH_SERVER_CLIENTS ?? 4);
+const SERVER_SEQUENTIAL_EVENTS = 10_000;
+const POSTGRES_URL = process.env.BENCH_POSTGRES_URL || process.env.LOUPE_TEST_POSTGRES_URL || null;
 const APP_DB = 'loupe'; // the app's IndexedDB (LoupeDatabase's default name)
 const REVIEWER = 'Bench';
 
@@ -244,8 +256,74 @@ async function measureFiles(benchPage, enDe) {
   return { node, browser, nodeMerge, browserMerge };
 }
 
+// ---- (server) the sync server ----------------------------------------------------------------------------
+async function measureServer(enDe) {
+  log(`sync server: ${ITEMS.toLocaleString('en')} items, ${SERVER_CLIENTS} clients, on PGlite${POSTGRES_URL ? ' and PostgreSQL' : ' (no PostgreSQL named: BENCH_POSTGRES_URL)'}…`);
+  const { serverBenchmark } = await createJiti(import.meta.url).import('../bench/server.ts');
+  return serverBenchmark({
+    lines: { src: enDe.src, mt: enDe.mt, pe: enDe.pe },
+    items: ITEMS,
+    clients: SERVER_CLIENTS,
+    sequentialEvents: Math.min(SERVER_SEQUENTIAL_EVENTS, ITEMS),
+    rounds: ROUNDS,
+    postgresUrl: POSTGRES_URL,
+    log,
+  });
+}
+
+const seconds = (x) => `${(x / 1000).toFixed(2)} s`;
+const rate = (bytes, msTaken) => `${(bytes / 2 ** 20 / (msTaken / 1000)).toFixed(1)} MB/s`;
+const perSecond = (n, msTaken) => Math.round(n / (msTaken / 1000)).toLocaleString('en');
+
+/** The section "## Sync server", with the machine and time it was measured on (a run of this part alone keeps the rest of the file). */
+function serverSection(m, s) {
+  const lines = ['## Sync server', ''];
+  const pg = s.stores.find((x) => x.store === 'PostgreSQL') ?? null;
+  const stores = [s.stores.find((x) => x.store === 'PGlite'), pg];
+  const cell = (f) => stores.map((x) => (x ? f(x) : 'not measured'));
+  const row = (label, f) => lines.push(`| ${label} | ${cell(f).join(' | ')} |`);
+  const publishBytes = s.stores[0].publish.bytes;
+  lines.push('The real `loupe server` (`cli/bin/loupe.js server`) in a process of its own, over HTTP on 127.0.0.1, writing its request');
+  lines.push('log (to /dev/null) as in use; the clients are Node `fetch` in the benchmark\'s process, every body made beforehand (bench/server.ts).');
+  lines.push(`A batch of ${s.items.toLocaleString('en')} MLQE-PE en-de items (${mb(publishBytes)} of JSON to publish); each event is a reviewer's`);
+  lines.push(`verdict with the MLQE-PE post-edit as the correction, ${Math.round(s.eventBytes)} bytes on average as pushed.${pg ? ` ${pg.database} on the same machine.` : ''}`);
+  lines.push(`Measured ${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, ${m.platform}, Node ${m.node}; load average (1 min) ${m.loadStart.toFixed(2)} at the start, ${m.loadEnd.toFixed(2)} at the end${Math.max(m.loadStart, m.loadEnd) > m.cores * 0.5 ? ' — other work was running, so the figures are noisier (and likely slower) than on an idle machine' : ''}.`, '');
+  lines.push('| | PGlite (`--data`) | PostgreSQL (`--database`) |', '| --- | --- | --- |');
+  row(`publish the batch: one POST /v1/batches of ${mb(publishBytes)}`, (x) => `${seconds(x.publish.ms)} (${rate(x.publish.bytes, x.publish.ms)})`);
+  const push = s.stores[0].push;
+  row(`**push**: ${push.clients} clients at once, ${push.pushMs.length} pushes of up to 1,000 events, each client's in order (${push.events.toLocaleString('en')} events)`, (x) => `${seconds(x.push.ms)}: **${perSecond(x.push.events, x.push.ms)} events/s**`);
+  row('— one push, sent to answered, p50 / p95 / max', (x) => `${ms(percentile(x.push.pushMs, 50))} / ${ms(percentile(x.push.pushMs, 95))} / ${ms(Math.max(...x.push.pushMs))}`);
+  const seq = s.stores[0].sequential;
+  row(`one client alone: ${seq.pushes} pushes of up to 1,000 events in order (${seq.events.toLocaleString('en')} events), best of ${ROUNDS}`, (x) => `${seconds(x.sequential.ms)}: ${perSecond(x.sequential.events, x.sequential.ms)} events/s`);
+  const items = s.stores[0].pullItems;
+  row(`**pull the batch** as a reviewer: GET /v1/batches/:id, then ${items.requests - 1} pages of /items (${items.count.toLocaleString('en')} items, ${mb(items.bytes)})`, (x) => `${seconds(x.pullItems.ms)} (${rate(x.pullItems.bytes, x.pullItems.ms)})`);
+  const changes = s.stores[0].pullChanges;
+  row(`**pull every change** as the coordinator: ${changes.requests} pages of /v1/changes (${changes.count.toLocaleString('en')} changes, ${mb(changes.bytes)})`, (x) => `${seconds(x.pullChanges.ms)} (${rate(x.pullChanges.bytes, x.pullChanges.ms)})`);
+  lines.push('');
+  if (!pg) lines.push('**PostgreSQL was not measured** in this run: set BENCH_POSTGRES_URL (or LOUPE_TEST_POSTGRES_URL) to a database whose role may CREATE DATABASE.', '');
+  const r = s.raw;
+  lines.push(`**Raw baseline.** The one client's ${r.requests} push bodies (${mb(r.bytes)}), POSTed in order to a trivial Fastify route in a process of its own`);
+  lines.push(`that only reads them (bench/raw-post.ts, \`rawPostBaseline\`): ${ms(r.ms)}, best of ${ROUNDS} (${r.mbPerSecond.toFixed(1)} MB/s). The server takes`);
+  lines.push(`${stores.filter(Boolean).map((x) => `${(x.sequential.ms / r.ms).toFixed(1)}× that on ${x.store}`).join(' and ')}: every push is validated, authorised against the batch's items and`);
+  lines.push('written with its change-log entries in one transaction. This is the server\'s share of issue 4\'s push budget (≤ 2× raw), which is measured');
+  lines.push('end to end, from the app\'s own sync client, in its own part.', '');
+  return lines;
+}
+
+/** `old` with its section `heading` (up to the next "## ") replaced by `section`, or added before "## Notes" or at the end. */
+function replaceSection(old, heading, section) {
+  const text = section.join('\n').trimEnd() + '\n';
+  const start = old.indexOf(`\n${heading}\n`);
+  if (start >= 0) {
+    const next = old.indexOf('\n## ', start + 1);
+    return old.slice(0, start + 1) + text + (next >= 0 ? '\n' + old.slice(next + 1) : '');
+  }
+  const notes = old.indexOf('\n## Notes\n');
+  return notes >= 0 ? `${old.slice(0, notes + 1)}${text}\n${old.slice(notes + 1)}` : `${old.trimEnd()}\n\n${text}`;
+}
+
 // ---- report --------------------------------------------------------------------------------------------
-function report({ m, imp, next, typing, memory, effort, files, notes }) {
+function report({ m, imp, next, typing, memory, effort, files, server, notes }) {
   const nextS = next ? { dom: summary(next.next, 'dom'), layout: summary(next.next, 'layout'), frame: summary(next.next, 'frame') } : null;
   const confS = next ? { dom: summary(next.confirm, 'dom'), layout: summary(next.confirm, 'layout'), frame: summary(next.confirm, 'frame') } : null;
   const typS = typing ? { dom: summary(typing.samples, 'dom'), layout: summary(typing.samples, 'layout'), frame: summary(typing.samples, 'frame'), echo: summary(typing.samples, 'echo') } : null;
@@ -347,6 +425,7 @@ function report({ m, imp, next, typing, memory, effort, files, notes }) {
     lines.push('', `Merging ${MERGE_FILES} result files of ${MERGE_PER_FILE.toLocaleString('en')} events each (a tenth of the items reviewed by everyone), \`mergeResults\`:`);
     lines.push(`${ms(files.nodeMerge.ms)} in Node, ${ms(files.browserMerge.ms)} in Chromium (${files.nodeMerge.reviews.toLocaleString('en')} reviews, ${files.nodeMerge.conflicts.toLocaleString('en')} conflicts).`, '');
   }
+  if (server) lines.push(...serverSection(m, server));
   if (notes.length) lines.push('## Notes', '', ...notes.map((n) => `- ${n}`), '');
   return lines.join('\n');
 }
@@ -378,12 +457,28 @@ async function measureInApp(context, server, profile, benchPage, enDe, notes) {
   return result;
 }
 
-if (!existsSync(CHROMIUM)) {
+if (NEEDS_BROWSER && !existsSync(CHROMIUM)) {
   console.error(`bench: Chromium is needed at ${CHROMIUM}. Install it with:\n    sudo apt-get update && sudo apt-get install -y chromium fonts-noto-core fonts-noto-cjk`);
   process.exit(1);
 }
 const m = { ...machine(CHROMIUM), loadStart: loadavg()[0] };
 log(`${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, Node ${m.node}, ${m.chromium}`);
+if (!NEEDS_BROWSER) {
+  // The server part alone: no browser, and the other parts' figures in BENCH_OUT stay as they were.
+  try {
+    const measured = await measureServer(readLines('en-de'));
+    m.loadEnd = loadavg()[0];
+    const section = serverSection(m, measured);
+    const text = existsSync(OUT) ? replaceSection(readFileSync(OUT, 'utf8'), '## Sync server', section) : ['# Benchmarks', '', ...section].join('\n');
+    writeFileSync(OUT, text.trimEnd() + '\n');
+    console.log(section.join('\n'));
+    log(`written to ${OUT} (its section "Sync server" only)`);
+  } catch (error) {
+    console.error(error instanceof BenchError ? `bench: ${error.message}` : error);
+    process.exitCode = 1;
+  }
+  process.exit();
+}
 const work = mkdtempSync(join(tmpdir(), 'loupe-bench-'));
 const benchOut = join(work, 'page');
 const profile = join(work, 'profile');
@@ -418,9 +513,10 @@ try {
   }
   const files = PARTS.has('files') ? await measureFiles(benchPage, enDe) : null;
   const inApp = PARTS.has('app') ? await measureInApp(context, server, profile, benchPage, enDe, notes) : { next: null, typing: null, memory: [] };
+  const syncServer = PARTS.has('server') ? await measureServer(enDe) : null;
   if (!PARTS.has('app')) notes.push(`Only these parts were run: ${[...PARTS].join(', ')} (BENCH_PARTS).`);
   m.loadEnd = loadavg()[0];
-  const text = report({ m, imp, ...inApp, effort, files, notes });
+  const text = report({ m, imp, ...inApp, effort, files, server: syncServer, notes });
   writeFileSync(OUT, text + '\n');
   console.log(text);
   log(`written to ${OUT}`);

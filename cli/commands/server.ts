@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { DataDirBusyError, backupPglite, restorePglite, type StoreLocation } from '../../server/store';
 import { startServer } from '../../server/http';
-import { inputError, required, text, usageError, flag, type Args, type Command } from '../shell';
+import { inputError, required, text, usageError, type Args, type Command } from '../shell';
 
 export const DEFAULT_DATA_DIR = './loupe-data';
 export const DEFAULT_HOST = '127.0.0.1';
@@ -36,6 +37,32 @@ function port(args: Args): number {
   return n;
 }
 
+/** Names proxy-addr (Fastify's trustProxy) knows for groups of addresses. */
+const PROXY_GROUPS = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * The reverse proxies whose X-Forwarded-For is believed, by address or subnet. Trusting any sender (Fastify's
+ * `trustProxy: true`) would let a client name its own address in the header and so dodge the slowing down
+ * of bad tokens; with the proxies named, the client's address is the one the nearest proxy added.
+ */
+function trustedProxies(args: Args): string[] | undefined {
+  const given = text(args, 'trust-proxy');
+  if (given === undefined) return undefined;
+  const list = given.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const bad = list.find((a) => {
+    if (PROXY_GROUPS.includes(a)) return false;
+    const [address = '', bits, ...rest] = a.split('/');
+    const family = isIP(address);
+    return family === 0 || rest.length > 0 || (bits !== undefined && !(/^\d{1,3}$/u.test(bits) && Number(bits) <= (family === 4 ? 32 : 128)));
+  });
+  if (list.length === 0 || bad !== undefined) {
+    throw usageError(
+      `loupe server: --trust-proxy takes the proxies' addresses or subnets, comma-separated (e.g. 127.0.0.1, 10.0.0.0/8 or loopback)${bad === undefined ? '' : `, not ${JSON.stringify(bad)}`}`,
+    );
+  }
+  return list;
+}
+
 function pem(path: string | undefined, what: string): string | undefined {
   if (path === undefined) return undefined;
   try {
@@ -48,7 +75,7 @@ function pem(path: string | undefined, what: string): string | undefined {
 export const server: Command = {
   name: 'server',
   summary: 'run the sync server (embedded database by default, or PostgreSQL)',
-  help: `Usage: loupe server [--data DIR | --database URL] [--host H] [--port N] [--cert FILE --key FILE]
+  help: `Usage: loupe server [--data DIR | --database URL] [--host H] [--port N] [--cert FILE --key FILE] [--trust-proxy A]
 
 Runs the sync server (docs/server.md). Reviewers' apps push their work to it and get new batches from
 it; the HTTP API is described at /openapi.json.
@@ -62,7 +89,8 @@ Options:
   --port N          the port (default ${DEFAULT_PORT}; 0 picks a free one)
   --cert FILE       a PEM certificate: serve HTTPS (with --key)
   --key FILE        its PEM private key
-  --trust-proxy     behind a reverse proxy: take the client's address from X-Forwarded-For
+  --trust-proxy A   behind a reverse proxy at A (addresses or subnets, comma-separated; loopback for
+                    one on this machine): take the client's address from its X-Forwarded-For
 
 The first start prints a coordinator token, once. Logs are JSON lines on stdout.
 Related: "loupe server backup", "loupe server restore", "loupe token".
@@ -76,7 +104,7 @@ Example:
     port: { type: 'string' },
     cert: { type: 'string' },
     key: { type: 'string' },
-    'trust-proxy': { type: 'boolean' },
+    'trust-proxy': { type: 'string' },
   },
   positionals: { min: 0, max: 0 },
   async run(args, io) {
@@ -85,6 +113,7 @@ Example:
     const listenPort = port(args);
     const cert = pem(text(args, 'cert'), 'certificate');
     const key = pem(text(args, 'key'), 'key');
+    const trustProxy = trustedProxies(args);
     if ((cert === undefined) !== (key === undefined)) throw usageError('loupe server: HTTPS needs both --cert and --key');
     let running;
     try {
@@ -93,7 +122,7 @@ Example:
         host,
         port: listenPort,
         logger: true,
-        trustProxy: flag(args, 'trust-proxy'),
+        ...(trustProxy ? { trustProxy } : {}),
         ...(cert !== undefined && key !== undefined ? { https: { cert, key } } : {}),
       });
     } catch (err) {
@@ -103,24 +132,24 @@ Example:
       throw storeProblem(err, where);
     }
     const { url, firstCoordinator } = running;
-    io.warn(`Loupe sync server listening on ${url} (${'database' in where ? 'PostgreSQL' : `data in ${where.dataDir}`})`);
+    const said = [`Loupe sync server listening on ${url} (${'database' in where ? 'PostgreSQL' : `data in ${where.dataDir}`})`];
     if (firstCoordinator) {
-      io.warn(
-        [
-          '',
-          'First start: this is the coordinator token. It is shown this once and stored only as a hash — keep it somewhere safe.',
-          '',
-          `    ${firstCoordinator.token}`,
-          '',
-          `Use it as "Authorization: Bearer <token>", e.g.  curl -H "Authorization: Bearer ${firstCoordinator.token.slice(0, 10)}…" -H "loupe-protocol: 1" ${url}/v1/me`,
-          'Issue reviewer tokens with it through the API (POST /v1/tokens), or with "loupe token issue" while the server is stopped.',
-          '',
-        ].join('\n'),
+      said.push(
+        '',
+        'First start: this is the coordinator token. It is shown this once and stored only as a hash — keep it somewhere safe.',
+        '',
+        `    ${firstCoordinator.token}`,
+        '',
+        `Use it as "Authorization: Bearer <token>", e.g.  curl -H "Authorization: Bearer ${firstCoordinator.token.slice(0, 10)}…" -H "loupe-protocol: 1" ${url}/v1/me`,
+        `Issue reviewer tokens with it:  LOUPE_TOKEN=<token> loupe token issue --server ${url} --reviewer ID --name NAME`,
+        '',
       );
     }
     if (!host.startsWith('127.') && host !== 'localhost' && host !== '::1' && cert === undefined) {
-      io.warn('Warning: listening beyond this machine over plain HTTP — tokens travel readable; use --cert/--key or a reverse proxy with HTTPS (docs/server.md).');
+      said.push('Warning: listening beyond this machine over plain HTTP — tokens travel readable; use --cert/--key or a reverse proxy with HTTPS (docs/server.md).');
     }
+    // In one write, so that whoever reads stderr (a supervisor, a test) gets the token with the address.
+    io.warn(said.join('\n'));
     await new Promise<void>((done) => {
       const stop = () => {
         process.off('SIGINT', stop);

@@ -4,6 +4,7 @@ import { PROTOCOL_HEADER, PROTOCOL_RANGE, PROTOCOL_VERSION, type ErrorBody } fro
 import { authenticate, blockedFor, recordFailure, type Principal } from '../auth';
 import type { Store } from '../store';
 import { ApiError } from '../sync';
+import { allowBrowsers } from './cors';
 import { openApiDocument } from './openapi';
 import { routes, type Route } from './routes';
 
@@ -13,7 +14,7 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** PEM certificate and key: serve HTTPS. */
   https?: { cert: string | Buffer; key: string | Buffer };
-  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (Fastify's trustProxy). */
+  /** Behind a reverse proxy: the proxies (addresses, subnets) whose X-Forwarded-For names the client (Fastify's trustProxy). */
   trustProxy?: FastifyServerOptions['trustProxy'];
   /** Largest body of every route but batch publishing, in bytes. */
   bodyLimit?: number;
@@ -79,7 +80,7 @@ function guard(store: Store, r: Route) {
       return send(reply, 401, { error: 'unauthorized', message: 'this token is not valid (mistyped, or revoked); ask the coordinator for a new one' });
     }
     if (r.access === 'coordinator' && principal.role !== 'coordinator') {
-      return send(reply, 403, { error: 'forbidden', message: `only a coordinator may ${r.summary.replace(/\.$/u, '').replace(/ \(coordinator\)/u, '').toLowerCase()}` });
+      return send(reply, 403, { error: 'forbidden', message: `only a coordinator may ${r.action ?? 'do this'}; this token is reviewer ${principal.reviewerId}'s` });
     }
     request.principal = principal;
   };
@@ -144,6 +145,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
     send(reply, 404, { error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}; GET /openapi.json lists them` }),
   );
 
+  allowBrowsers(app);
   app.get('/openapi.json', async () => document);
   for (const r of table) {
     app.route({

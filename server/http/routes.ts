@@ -47,6 +47,8 @@ export interface Route<B = unknown, Q = unknown, P = unknown, R = unknown> {
   url: string;
   summary: string;
   access: Access;
+  /** For coordinator routes: what only a coordinator may do, for the refusal of anyone else ("list tokens"). */
+  action?: string;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
@@ -91,6 +93,7 @@ export function routes(version: string): readonly Route[] {
       url: '/v1/tokens',
       summary: 'Issue a token (coordinator). The secret is in this answer only.',
       access: 'coordinator',
+      action: 'issue tokens',
       body: IssueTokenRequest,
       response: IssuedToken,
       status: 201,
@@ -101,6 +104,7 @@ export function routes(version: string): readonly Route[] {
       url: '/v1/tokens',
       summary: 'Every token, revoked ones included, without secrets (coordinator).',
       access: 'coordinator',
+      action: 'list tokens',
       response: TokenList,
       handle: async ({ store }) => ({ tokens: await listTokens(store) }),
     }),
@@ -109,6 +113,7 @@ export function routes(version: string): readonly Route[] {
       url: '/v1/tokens/:id',
       summary: 'Revoke a token (coordinator). Revoking again is fine.',
       access: 'coordinator',
+      action: 'revoke tokens',
       params: TokenParams,
       response: TokenInfo,
       handle: async ({ store, params }) => {
@@ -122,6 +127,7 @@ export function routes(version: string): readonly Route[] {
       url: '/v1/batches',
       summary: 'Publish a batch, or a newer revision of it (coordinator).',
       access: 'coordinator',
+      action: 'publish batches',
       body: PublishBatchRequest,
       response: PublishBatchResponse,
       bodyLimit: BATCH_BODY_LIMIT,
@@ -159,6 +165,7 @@ export function routes(version: string): readonly Route[] {
       url: '/v1/batches/:id/progress',
       summary: "Each reviewer's progress on the batch (coordinator).",
       access: 'coordinator',
+      action: "see reviewers' progress",
       params: BatchParams,
       response: BatchProgress,
       handle: ({ store, principal, params }) => batchProgress(store, principal, params.id),
@@ -168,6 +175,7 @@ export function routes(version: string): readonly Route[] {
       url: '/v1/batches/:id/conflicts',
       summary: 'Different verdicts on one item, kept whole, waiting for a decision (coordinator).',
       access: 'coordinator',
+      action: 'see conflicts',
       params: BatchParams,
       response: ConflictList,
       handle: ({ store, principal, params }) => batchConflicts(store, principal, params.id),

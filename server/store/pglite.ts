@@ -28,6 +28,9 @@ export async function openPgliteStore(dir: string): Promise<Store> {
   return {
     kind: 'pglite',
     ...wrap(db),
+    async refreshStatistics(tables) {
+      await db.exec(`ANALYZE ${tables.join(', ')}`);
+    },
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),
     async close() {
       try {

@@ -21,6 +21,7 @@ export async function openPostgresStore(url: string, options: { max?: number } =
   return {
     kind: 'postgres',
     ...wrap(pool),
+    refreshStatistics: async () => undefined,
     async transaction(work) {
       const client = await pool.connect();
       try {

@@ -11,6 +11,12 @@ export interface Sql {
 
 export interface Store extends Sql {
   readonly kind: 'pglite' | 'postgres';
+  /**
+   * After a bulk write, brings the planner's statistics of these tables up to date where nothing else
+   * will: PGlite runs no autovacuum, and without statistics it sorts a whole batch for every page of it.
+   * PostgreSQL's autovacuum does this by itself.
+   */
+  refreshStatistics(tables: readonly string[]): Promise<void>;
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;

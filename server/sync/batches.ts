@@ -48,7 +48,7 @@ export async function publishBatch(store: Store, body: Publish): Promise<Publish
   const items = body.items.map((line, seq) => ({ ...line, seq }));
   const batch: Batch = { ...body.batch, itemCount: items.length };
   const content = digest(canonicalJson({ batch, schema: body.schema, instructions: body.instructions ?? null, reviewers: body.reviewers, items }));
-  return store.transaction(async (tx) => {
+  const outcome = await store.transaction(async (tx) => {
     await lockChangeLog(tx);
     const [held] = await tx.query<{ revision: number; content_sha256: string }>('SELECT revision, content_sha256 FROM batches WHERE id = $1', [batch.id]);
     if (held) {
@@ -90,6 +90,8 @@ export async function publishBatch(store: Store, body: Publish): Promise<Publish
     await tx.query("INSERT INTO changes (batch_id, kind, revision) VALUES ($1, 'batch', $2)", [batch.id, batch.revision]);
     return { batchId: batch.id, revision: batch.revision, outcome: held ? ('updated' as const) : ('created' as const) };
   });
+  if (outcome.outcome !== 'unchanged') await store.refreshStatistics(['items', 'batch_reviewer_items']);
+  return outcome;
 }
 
 interface BatchRow {
