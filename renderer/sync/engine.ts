@@ -171,6 +171,11 @@ export class SyncEngine {
 
   private schedule(outcome: RoundOutcome | null): void {
     if (!this.started || outcome === null) return;
+    // A refusal a later try cannot get past (a revoked token, a protocol this Loupe does not speak, no
+    // server set) waits for a person: the status says why, with no retry time, until syncNow or online().
+    // Trying again by itself would change nothing, and bad tokens from one address get it slowed down for
+    // everyone behind that address.
+    if (!outcome.ok && !outcome.problem.retry) return;
     let wait = this.o.intervalMs;
     if (!outcome.ok) {
       this.failures += 1;
@@ -200,13 +205,15 @@ export class SyncEngine {
 
   /** One round: who am I, push everything, pull everything. */
   private async round(): Promise<RoundOutcome | null> {
-    const server = await this.o.serverUrl();
-    const pending = await this.refreshPending();
-    if (server === null) {
-      this.emit({ state: 'off', pending });
-      return null;
-    }
     try {
+      // Inside the try: a settings read or the store failing is a failed round, retried, not an
+      // unhandled rejection that ends background sync.
+      const server = await this.o.serverUrl();
+      const pending = await this.refreshPending();
+      if (server === null) {
+        this.emit({ state: 'off', pending });
+        return null;
+      }
       const me = await this.api.call(Me, { method: 'GET', path: '/v1/me' });
       this.emit({ state: 'syncing', pending, phase: 'pushing', done: 0, total: pending });
       const pushed = await pushOutbox(this.o.db, this.api, server, (done) => {
@@ -221,14 +228,23 @@ export class SyncEngine {
       const at = new Date().toISOString();
       await saveSyncState(this.o.db, { ...(await loadSyncState(this.o.db, server)), lastSyncedAt: at });
       this.failures = 0;
-      this.emit({ state: 'up-to-date', pending: await this.refreshPending(), at });
+      const waiting = await this.refreshPending();
+      if (waiting > 0) {
+        // Changes stored while this round ran, after its push (a verdict, results collected by file): the
+        // outbox watch may not see them as new, as this refresh already counted them. So the round does
+        // not end "up to date" with changes waiting for the next interval: another round takes them now.
+        this.again = true;
+        this.emit({ state: 'syncing', pending: waiting, phase: 'pushing', done: 0, total: waiting });
+      } else {
+        this.emit({ state: 'up-to-date', pending: 0, at });
+      }
       const outcome: RoundOutcome = { ok: true, pushed, pulled };
       this.o.onRound?.(outcome);
       for (const l of this.roundListeners) l(outcome);
       return outcome;
     } catch (error) {
       const problem = error instanceof SyncProblem ? error : new SyncProblem('answer', error instanceof Error ? error.message : String(error), true);
-      const left = await this.refreshPending();
+      const left = await this.refreshPending().catch(() => this.lastPending);
       if (problem.kind === 'not-configured') this.emit({ state: 'off', pending: left });
       else if (problem.kind === 'offline' && !this.o.isOnline()) this.emit({ state: 'offline', pending: left, retryAt: null });
       else this.emit({ state: 'failing', pending: left, message: problem.message, retryAt: null });
