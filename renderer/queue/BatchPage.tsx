@@ -7,8 +7,10 @@ import type { Platform } from '../platform';
 import { SchemaSummary } from '../import';
 import { ReviewScreen } from '../review';
 import { batchProgress, getBatch, loadPosition, queueEntries, revisionFlags, savePosition, type LoupeDatabase, type QueueEntry, type StatusCounts, type StatusFilter } from '../storage';
+import { EffortTable, SourceWords } from './EffortTable';
 import { ItemList } from './ItemList';
 import { StatusBar } from './StatusBar';
+import { useQueueEffort } from './use-effort';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -165,6 +167,9 @@ export function BatchPage(props: BatchPageProps) {
     setStatusChanges((n) => n + 1);
   }, []);
 
+  const opened = loaded !== null && loaded !== 'missing' ? loaded : null;
+  const effort = useQueueEffort(db, opened?.batch ?? null, opened?.stored.schema ?? null, reviewer.id, inQueue, onError);
+
   if (loaded === null) return <p className="page muted">{t('queue.loading')}</p>;
   if (loaded === 'missing') {
     return (
@@ -227,6 +232,12 @@ export function BatchPage(props: BatchPageProps) {
         </span>
       </p>
       {counts && <StatusBar counts={counts} total={batch.itemCount} />}
+      {effort && (
+        <>
+          <EffortTable caption={t('effort.mine')} rows={[{ key: reviewer.id, totals: effort.mine }]} />
+          <SourceWords source={effort.source} schema={stored.schema} />
+        </>
+      )}
       {flags.stale > 0 && (
         <div className="notice revision-notice">
           <p>{t('revision.stale', { count: flags.stale })}</p>

@@ -55,6 +55,31 @@ export const queueMessages = {
     stale: 'Changed — look again',
     withdrawn: 'Withdrawn',
   },
+  effort: {
+    /** The caption of the table on the batch page. */
+    mine: 'Your effort',
+    items: 'Items reviewed',
+    words: 'Source words',
+    newWords: 'New words',
+    repetitionWords: 'Repetition words',
+    charEdits: 'Character edits',
+    hter: 'HTER (word-weighted)',
+    time: 'Editing time',
+    rate: 'Words per hour',
+    /** A figure that cannot be given: HTER without words, a rate without time. */
+    none: '—',
+    // {{segments}} and {{words}} are segments and sourceWords below.
+    batch: 'This batch: {{segments}}, {{words}} ({{newWords}} new, {{repetitionWords}} in repetitions).',
+    segments_one: '{{n}} segment',
+    segments_other: '{{n}} segments',
+    sourceWords_one: '{{n}} source word',
+    sourceWords_other: '{{n}} source words',
+    countedIn: 'Source words are counted in {{fields}}.',
+    countedInOutput: 'The batch has no text context, so source words are counted in the AI output: {{fields}}.',
+    noSource: 'The batch has no text to count source words in.',
+    field: '“{{label}}”',
+    about: 'Items reviewed are those with a verdict. HTER is the share of the final text’s words that had to be edited, as tercom counts it, over all text fields, weighted by their words; accepted items count 0. Words per hour: source words of the items reviewed per hour of active time on them.',
+  },
   hints: {
     move: 'move',
     open: 'open',

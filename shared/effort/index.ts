@@ -1,18 +1,9 @@
-import { charEdits } from './char-edits';
-import { hter } from './ter';
-
 export { charEdits } from './char-edits';
 export { hter, ter } from './ter';
 export type { TerResult } from './ter';
 export { tokenize } from './tokenize';
-
-export interface FieldEffort {
-  /** Levenshtein distance in code points. */
-  charEdits: number;
-  hter: number;
-}
-
-/** How much a reviewer changed one field: the AI output against what they kept. */
-export function fieldEffort(aiOutput: string, finalText: string): FieldEffort {
-  return { charEdits: charEdits(aiOutput, finalText), hter: hter(aiOutput, finalText) };
-}
+export { fieldEffort, textFieldsEffort, type FieldEffort } from './field-effort';
+export { countWords } from './words';
+export { wordCounts, type SegmentWords, type WordCounts, type WordTotals } from './repetitions';
+export { sourceFields, type SourceFields, type SourceText } from './source';
+export { sourceCounts, effortTotals, type SourceCounts, type EffortTotals, type ReviewerEffort, type EffortSummary, type EffortInput } from './totals';

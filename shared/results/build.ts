@@ -1,7 +1,7 @@
-import { isTextKind, sameValue, type Batch, type FieldValue, type FieldValues, type Item, type TaskSchema } from '../domain';
-import { fieldEffort } from '../effort';
+import type { Batch, FieldValues, Item, TaskSchema } from '../domain';
+import { textFieldsEffort } from '../effort';
 import type { Review } from '../review';
-import type { FieldEffort, ResultRecord } from './record';
+import type { ResultRecord } from './record';
 
 export interface ResultSource {
   batch: Batch;
@@ -34,26 +34,9 @@ export function assignedAsOf(files: Iterable<{ reviewer: { id: string }; assigne
   return map;
 }
 
-const NO_EFFORT: FieldEffort = { charEdits: 0, hter: 0 };
-
 /** Values keyed by every field of the list, null where there is none. */
 function keyed(fields: readonly { name: string }[], values: FieldValues): FieldValues {
   return Object.fromEntries(fields.map((f) => [f.name, values[f.name] ?? null]));
-}
-
-function asText(value: FieldValue): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function effortOf(schema: TaskSchema, output: FieldValues, correction: FieldValues): Record<string, FieldEffort> {
-  const effort: Record<string, FieldEffort> = {};
-  for (const f of schema.fields) {
-    if (!isTextKind(f.kind)) continue;
-    const before = output[f.name] ?? null;
-    const after = correction[f.name] ?? null;
-    effort[f.name] = sameValue(before, after) ? NO_EFFORT : fieldEffort(asText(before), asText(after));
-  }
-  return effort;
 }
 
 function itemPart(item: Item, schema: TaskSchema): Pick<ResultRecord, 'id' | 'output' | 'model' | 'confidence' | 'rationale' | 'context' | 'meta'> {
@@ -83,7 +66,7 @@ function verdictRecord(item: Item, review: Review, schema: TaskSchema, batchId: 
     reason: review.reason,
     reviewedAt: review.reviewedAt,
     timeSpentMs: review.timeSpentMs,
-    effort: effortOf(schema, part.output, correction),
+    effort: textFieldsEffort(schema.fields, part.output, correction),
     model: part.model,
     confidence: part.confidence,
     rationale: part.rationale,
