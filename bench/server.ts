@@ -67,7 +67,7 @@ export interface ServerBench {
   raw: RawPostBaseline;
 }
 
-const BATCH = 'b-bench-server';
+export const BATCH = 'b-bench-server';
 const HOUR = Date.UTC(2026, 10, 25, 9);
 
 interface Answer {
@@ -76,7 +76,7 @@ interface Answer {
   body: unknown;
 }
 
-async function call(server: BenchServer, token: string, method: 'GET' | 'POST', path: string, body?: string): Promise<Answer> {
+export async function call(server: BenchServer, token: string, method: 'GET' | 'POST', path: string, body?: string): Promise<Answer> {
   const res = await fetch(server.url + path, {
     method,
     headers: { authorization: `Bearer ${token}`, [PROTOCOL_HEADER]: String(PROTOCOL_VERSION), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -88,7 +88,7 @@ async function call(server: BenchServer, token: string, method: 'GET' | 'POST', 
   return { status: res.status, bytes: bytes.byteLength, body: JSON.parse(text) };
 }
 
-function publishBody(lines: TranslationLines, count: number, reviewers: string[]): string {
+export function publishBody(lines: TranslationLines, count: number, reviewers: string[]): string {
   const n = lines.src.length;
   const request: PublishBatchRequest = {
     batch: {
@@ -108,7 +108,7 @@ function publishBody(lines: TranslationLines, count: number, reviewers: string[]
 }
 
 /** A reviewer's verdict on item `index`: the MLQE-PE post-edit as the correction, or an accept when it changed nothing. */
-function event(lines: TranslationLines, index: number, reviewer: string, tag: string): ResultEvent {
+export function event(lines: TranslationLines, index: number, reviewer: string, tag: string): ResultEvent {
   const i = index % lines.mt.length;
   const mt = lines.mt[i]!;
   const pe = lines.pe[i]!;

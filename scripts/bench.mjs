@@ -12,8 +12,9 @@
 //   (server) the sync server, `loupe server` over real HTTP: publishing a 100,000-item batch, several
 //   clients pushing 1,000 events at a time (events per second), pulling the batch and every change
 //   (time, MB/s), and one client's 10,000 events against POSTing the same bytes raw — on PGlite, and on
-//   PostgreSQL when BENCH_POSTGRES_URL or LOUPE_TEST_POSTGRES_URL names one (bench/server.ts). It needs
-//   no browser: a run of only this part replaces only its section of BENCH_OUT and keeps the rest.
+//   PostgreSQL when BENCH_POSTGRES_URL or LOUPE_TEST_POSTGRES_URL names one (bench/server.ts); and the
+//   app's own push of 10,000 events from its outbox vs the same bodies POSTed raw (bench/sync-push.ts)
+//   goal ≤ 2×. It needs no browser: a run of only this part replaces only its section of BENCH_OUT.
 //
 // Environment: BENCH_ITEMS (100000), BENCH_ROUNDS (3), BENCH_PRESSES (200), BENCH_KEYSTROKES (100),
 // BENCH_OUT (docs/benchmarks.md), BENCH_PARTS (import,effort,app,files,server: which parts to run),
@@ -259,9 +260,11 @@ async function measureFiles(benchPage, enDe) {
 // ---- (server) the sync server ----------------------------------------------------------------------------
 async function measureServer(enDe) {
   log(`sync server: ${ITEMS.toLocaleString('en')} items, ${SERVER_CLIENTS} clients, on PGlite${POSTGRES_URL ? ' and PostgreSQL' : ' (no PostgreSQL named: BENCH_POSTGRES_URL)'}…`);
-  const { serverBenchmark } = await createJiti(import.meta.url).import('../bench/server.ts');
-  return serverBenchmark({
-    lines: { src: enDe.src, mt: enDe.mt, pe: enDe.pe },
+  const jiti = createJiti(import.meta.url);
+  const { serverBenchmark } = await jiti.import('../bench/server.ts');
+  const lines = { src: enDe.src, mt: enDe.mt, pe: enDe.pe };
+  const measured = await serverBenchmark({
+    lines,
     items: ITEMS,
     clients: SERVER_CLIENTS,
     sequentialEvents: Math.min(SERVER_SEQUENTIAL_EVENTS, ITEMS),
@@ -269,6 +272,9 @@ async function measureServer(enDe) {
     postgresUrl: POSTGRES_URL,
     log,
   });
+  log(`the app's push: ${SERVER_SEQUENTIAL_EVENTS.toLocaleString('en')} events from the outbox vs the same bodies POSTed raw…`);
+  const { clientPushBenchmark } = await jiti.import('../bench/sync-push.ts');
+  return { ...measured, client: await clientPushBenchmark({ lines, events: Math.min(SERVER_SEQUENTIAL_EVENTS, ITEMS), rounds: ROUNDS, log }) };
 }
 
 const seconds = (x) => `${(x / 1000).toFixed(2)} s`;
@@ -306,7 +312,13 @@ function serverSection(m, s) {
   lines.push(`that only reads them (bench/raw-post.ts, \`rawPostBaseline\`): ${ms(r.ms)}, best of ${ROUNDS} (${r.mbPerSecond.toFixed(1)} MB/s). The server takes`);
   lines.push(`${stores.filter(Boolean).map((x) => `${(x.sequential.ms / r.ms).toFixed(1)}× that on ${x.store}`).join(' and ')}: every push is validated, authorised against the batch's items and`);
   lines.push('written with its change-log entries in one transaction. This is the server\'s share of issue 4\'s push budget (≤ 2× raw), which is measured');
-  lines.push('end to end, from the app\'s own sync client, in its own part.', '');
+  lines.push('end to end, from the app\'s own sync client, below.', '');
+  const c = s.client;
+  const ratio = c.clientMs / c.rawMs;
+  lines.push(`**The app's push** (issue 4's budget: ≤ 2×). ${c.events.toLocaleString('en')} events a reviewer gave offline, sent from the outbox by the app's own`);
+  lines.push(`sync code (renderer/sync \`pushOutbox\`: outbox and events read from Dexie — fake-indexeddb in Node —, each push recorded before it is`);
+  lines.push(`sent and crossed off with its acknowledgement) to \`loupe server\` on PGlite, in ${c.pushes} pushes (${mb(c.bytes)}): ${seconds(c.clientMs)}. The very same bodies`);
+  lines.push(`POSTed in order to a fresh server of the same kind: ${seconds(c.rawMs)}. **${ratio.toFixed(2)}×** — ${met(ratio <= 2)} (best of ${c.clientRoundsMs.length}; bench/sync-push.ts).`, '');
   return lines;
 }
 

@@ -154,9 +154,9 @@ export async function storeResultFile(db: LoupeDatabase, contents: ResultFileCon
       }
       if (fresh.length === 0) return outcome;
 
-      await db.events.bulkAdd(fresh.map((e) => ({ ...e }) as StoredEvent));
+      const seqs = await db.events.bulkAdd(fresh.map((e) => ({ ...e }) as StoredEvent), { allKeys: true });
       // Results collected by file on a batch published to the server go there too; it counts each once.
-      await enqueueForSync(db, batchId, fresh);
+      await enqueueForSync(db, batchId, fresh.map((e, i) => ({ ...e, seq: seqs[i]! })));
       await refoldReviews(db, batchId, reviewer, new Map(items.flatMap((item) => (item ? [[item.id, item] as const] : []))), fresh);
       return outcome;
     });

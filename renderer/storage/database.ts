@@ -54,6 +54,8 @@ export interface StoredBatchFile {
 export interface OutboxEntry {
   seq?: number;
   eventId: string;
+  /** The event's own key in `events`: a push reads its events by primary key, the quickest read there is. */
+  eventSeq: number;
   batchId: string;
 }
 

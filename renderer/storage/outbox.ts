@@ -6,12 +6,12 @@ import type { LoupeDatabase, OutboxEntry, SyncedBatch } from './database';
  * event is never stored without its push being owed. On a reviewer's batch only their own events go: the
  * server takes no other from a reviewer's token (results collected by file are the coordinator's to send).
  */
-export async function enqueueForSync(db: LoupeDatabase, batchId: string, events: readonly { id: string; reviewerId: string }[]): Promise<void> {
+export async function enqueueForSync(db: LoupeDatabase, batchId: string, events: readonly { id: string; reviewerId: string; seq: number }[]): Promise<void> {
   if (events.length === 0) return;
   const link = await db.syncBatches.get(batchId);
   if (!link) return;
   const owed = link.role === 'coordinator' ? events : events.filter((e) => e.reviewerId === link.reviewer.id);
-  await db.outbox.bulkAdd(owed.map((e): OutboxEntry => ({ eventId: e.id, batchId })));
+  await db.outbox.bulkAdd(owed.map((e): OutboxEntry => ({ eventId: e.id, eventSeq: e.seq, batchId })));
 }
 
 /** How many changes wait to be pushed. */

@@ -64,8 +64,8 @@ export async function appendEvent(
       throw new StaleReviewError(event.itemId);
     }
     const next = applyEvent(current, event);
-    await db.events.add({ ...event } as StoredEvent);
-    await enqueueForSync(db, event.batchId, [event]);
+    const seq = await db.events.add({ ...event } as StoredEvent);
+    await enqueueForSync(db, event.batchId, [{ ...event, seq }]);
     await db.reviews.put(next);
     await db.drafts.delete([...key]);
     return next;

@@ -21,7 +21,7 @@ export async function linkBatch(db: LoupeDatabase, link: SyncedBatch): Promise<v
     await db.syncBatches.put(link);
     if (before) return;
     const events = await db.events.where('batchId').equals(link.batchId).sortBy('seq');
-    await enqueueForSync(db, link.batchId, events);
+    await enqueueForSync(db, link.batchId, events.map((e) => ({ ...e, seq: e.seq! })));
   });
 }
 

@@ -38,7 +38,7 @@ function refusal(status: number, body: unknown): SyncProblem {
   const said = parsed.success ? parsed.data.message : `the server answered ${status}`;
   const errorBody = parsed.success ? parsed.data : undefined;
   if (status === 401) return new SyncProblem('token', `The server does not accept your token: ${said}.`, false, status, errorBody);
-  if (status === 426) return new SyncProblem('protocol', `${said[0]!.toUpperCase()}${said.slice(1)}.`, false, status, errorBody);
+  if (status === 426) return new SyncProblem('protocol', `${said.charAt(0).toUpperCase()}${said.slice(1)}.`, false, status, errorBody);
   if (status === 429) return new SyncProblem('server', `The server asks to slow down: ${said}.`, true, status, errorBody);
   if (status >= 500 || status === 408) return new SyncProblem('server', `The server failed (${status}): ${said}.`, true, status, errorBody);
   return new SyncProblem('refused', `The server refused: ${said}.`, false, status, errorBody);

@@ -216,14 +216,22 @@ export class SyncEngine {
       }
       const me = await this.api.call(Me, { method: 'GET', path: '/v1/me' });
       this.emit({ state: 'syncing', pending, phase: 'pushing', done: 0, total: pending });
+      // A push the server refuses (an item no longer assigned, say) must not stop this machine from
+      // receiving: the pull runs, and the refusal is reported after it.
+      let refusal: SyncProblem | null = null;
       const pushed = await pushOutbox(this.o.db, this.api, server, (done) => {
         this.emit({ state: 'syncing', pending: Math.max(0, pending - done), phase: 'pushing', done, total: pending });
+      }).catch((error: unknown) => {
+        if (!(error instanceof SyncProblem) || error.kind !== 'refused') throw error;
+        refusal = error;
+        return 0;
       });
       const left = await this.refreshPending();
       this.emit({ state: 'syncing', pending: left, phase: 'pulling', done: 0, total: null });
       const pulled = await pullChanges(this.o.db, this.api, server, me, (done) => {
         this.emit({ state: 'syncing', pending: this.lastPending, phase: 'pulling', done, total: null });
       });
+      if (refusal) throw refusal;
       for (const note of pulled.notes) console.warn(`Loupe sync: ${note}`);
       const at = new Date().toISOString();
       await saveSyncState(this.o.db, { ...(await loadSyncState(this.o.db, server)), lastSyncedAt: at });

@@ -2,7 +2,7 @@ import { BatchDetail, ChangesPage, ItemsPage, MAX_PAGE, type Me } from '../../sh
 import type { ResultEvent } from '../../shared/batch-file';
 import type { Batch, Item } from '../../shared/domain';
 import { canonicalJson, schemaId, sha256Hex } from '../../shared/import';
-import { storeBatchRevision, storePulledEvents, syncTables, type BatchRevision, type LoupeDatabase, type SyncedBatch } from '../storage';
+import { linkBatch, storeBatchRevision, storePulledEvents, syncTables, type BatchRevision, type LoupeDatabase, type SyncedBatch } from '../storage';
 import type { ServerApi } from './client';
 import { loadSyncState, saveSyncState } from './state';
 
@@ -82,12 +82,15 @@ export async function pullChanges(db: LoupeDatabase, api: ServerApi, server: str
     await db.transaction('rw', syncTables(db), async () => {
       for (const revision of fetched) {
         const stored = await storeBatchRevision(db, revision);
-        if (stored.status === 'refused') {
+        // The same revision already here from a batch file (whose digest is made another way) is the same
+        // work: a changed batch takes a new revision. It is linked as it is, so its work syncs from now on.
+        const here = stored.status === 'refused' ? await db.batches.get(revision.batch.id) : undefined;
+        if (stored.status === 'refused' && here?.revision !== revision.batch.revision) {
           outcome.notes.push(stored.message);
           continue;
         }
-        const link: SyncedBatch = { batchId: revision.batch.id, server, role: me.role, reviewer: { id: me.reviewerId, name: me.name }, revision: revision.batch.revision };
-        await db.syncBatches.put(links.get(link.batchId) ? { ...links.get(link.batchId)!, revision: link.revision } : link);
+        const before = links.get(revision.batch.id);
+        await linkBatch(db, before ? { ...before, revision: revision.batch.revision } : { batchId: revision.batch.id, server, role: me.role, reviewer: { id: me.reviewerId, name: me.name }, revision: revision.batch.revision });
         outcome.batches.push(revision.batch.id);
       }
       const pulled = await storePulledEvents(db, events);

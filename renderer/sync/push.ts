@@ -25,12 +25,8 @@ export async function pushOutbox(db: LoupeDatabase, api: ServerApi, server: stri
     const state = await loadSyncState(db, server);
     const inflight = state.inflight ?? (await nextPush(db, state));
     if (!inflight) return sent;
-    const held = new Map((await db.events.where('id').anyOf(inflight.eventIds).toArray()).map((e) => [e.id, e]));
     // An event is never deleted here; one missing would be a damaged store, and is left out rather than blocking every push after it.
-    const events = inflight.eventIds.flatMap((id) => {
-      const e = held.get(id);
-      return e ? [portable(e)] : [];
-    });
+    const events = (await db.events.bulkGet(inflight.eventSeqs)).flatMap((e) => (e ? [portable(e)] : []));
     if (events.length === 0) {
       // Nothing was sent, so the number stays free for the next push.
       await settle(db, state, inflight, inflight.seq - 1);
@@ -62,7 +58,7 @@ async function nextPush(db: LoupeDatabase, state: SyncState): Promise<SyncState[
   return db.transaction('rw', [db.outbox, db.kv], async () => {
     const entries = await db.outbox.orderBy(':id').limit(PUSH_EVENTS).toArray();
     if (entries.length === 0) return null;
-    const inflight = { seq: state.nextSeq, outboxSeqs: entries.map((e) => e.seq!), eventIds: [...new Set(entries.map((e) => e.eventId))] };
+    const inflight = { seq: state.nextSeq, outboxSeqs: entries.map((e) => e.seq!), eventSeqs: [...new Set(entries.map((e) => e.eventSeq))] };
     await saveSyncState(db, { ...state, inflight });
     return inflight;
   });

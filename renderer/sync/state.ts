@@ -12,7 +12,8 @@ export const SyncState = z.object({
   clientId: z.string(),
   nextSeq: z.number().int().min(1),
   cursor: z.string().nullable(),
-  inflight: z.object({ seq: z.number().int().min(1), outboxSeqs: z.array(z.number().int()), eventIds: z.array(z.string()) }).nullable(),
+  /** The push under way: its number, its outbox rows, and its events by local key (`eventSeqs`). */
+  inflight: z.object({ seq: z.number().int().min(1), outboxSeqs: z.array(z.number().int()), eventSeqs: z.array(z.number().int()) }).nullable(),
   lastSyncedAt: z.string().nullable(),
 });
 export type SyncState = z.infer<typeof SyncState>;

@@ -6,13 +6,14 @@ import { ANA, BEN, seedContract, seedPlan } from './desk-harness';
 import { startTestServer, type TestServer } from './sync-harness';
 
 let server: TestServer;
+// A PGlite data folder takes seconds to make, more on a loaded machine.
 beforeEach(async () => {
   server = await startTestServer();
-});
+}, 60_000);
 afterEach(async () => {
   cleanup();
   await server.close();
-});
+}, 60_000);
 
 describe('sync with a server', () => {
   it('says plainly when no server is set, and keeps working', async () => {

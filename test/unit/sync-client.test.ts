@@ -386,3 +386,51 @@ describe('refusals that need a person', () => {
     });
   }
 });
+
+describe('what a refusal or a batch file must not stop', () => {
+  it('a push the server refuses (403) still lets this machine receive, and says why', async () => {
+    const db = database();
+    await syncedBatch(db);
+    await verdict(db, 'item-0');
+    const server = scriptedServer();
+    const batchChange = { kind: 'batch', batchId: 'b2', revision: 1, at: '2026-11-26T10:00:00.000Z' };
+    server.script = (request) => {
+      if (request.path === '/v1/events') return answer(403, { error: 'forbidden', message: 'event e1 is about item "item-0" of batch "b1", which is not assigned to you; nothing of this push was taken' });
+      if (request.path === '/v1/changes') return answer(200, { changes: [batchChange], cursor: 'djE6MQ', hasMore: false });
+      if (request.path === '/v1/batches/b2') {
+        return answer(200, { batch: { id: 'b2', name: 'second', schemaId: 'x', createdAt: '2026-11-26T00:00:00Z', itemCount: 1, source: { format: 'jsonl', fileName: 'b2.jsonl', sha256: 'x' }, revision: 1 }, schema, reviewers: [{ id: ana.id, name: ana.name, itemCount: 1 }], publishedAt: '2026-11-26T10:00:00.000Z' });
+      }
+      if (request.path === '/v1/batches/b2/items') return answer(200, { items: [{ id: 'n-1', seq: 0, context: { source: 'new source' }, output: { text: 'new output' } }], hasMore: false });
+      return null;
+    };
+    const { engine, settled } = engineFor(db, server.transport);
+    const round = await engine.syncNow();
+    await settled();
+    expect(round).toMatchObject({ ok: false, problem: { kind: 'refused' } });
+    expect(engine.status).toMatchObject({ state: 'failing', pending: 1, message: expect.stringMatching(/not assigned to you/) });
+    // The new batch arrived all the same, and the refused verdict is still here, owed.
+    expect((await db.items.where('batchId').equals('b2').toArray()).map((i) => i.id)).toEqual(['n-1']);
+    expect(await db.outbox.count()).toBe(1);
+  });
+
+  it('a batch already here from its .loupe file, same revision, is linked as it is and its work from then on syncs', async () => {
+    const db = database();
+    await syncedBatch(db, null);
+    const server = scriptedServer();
+    server.script = (request) => {
+      if (request.path === '/v1/changes') return answer(200, { changes: [{ kind: 'batch', batchId: 'b1', revision: 1, at: '2026-11-26T10:00:00.000Z' }], cursor: 'djE6MQ', hasMore: false });
+      if (request.path === '/v1/batches/b1') {
+        return answer(200, { batch: { id: 'b1', name: 'demo', schemaId: 'x', createdAt: '2026-11-25T00:00:00Z', itemCount: 4, source: { format: 'jsonl', fileName: 'demo.jsonl', sha256: 'x' }, revision: 1 }, schema, reviewers: [{ id: ana.id, name: ana.name, itemCount: 4 }], publishedAt: '2026-11-26T10:00:00.000Z' });
+      }
+      if (request.path === '/v1/batches/b1/items') return answer(200, { items: [0, 1, 2, 3].map((seq) => ({ id: `item-${seq}`, seq, context: { source: `source ${seq}` }, output: { text: `output ${seq}` } })), hasMore: false });
+      return null;
+    };
+    const { engine, settled } = engineFor(db, server.transport);
+    expect(await engine.syncNow()).toMatchObject({ ok: true });
+    expect(await db.syncBatches.get('b1')).toMatchObject({ role: 'reviewer', reviewer: ana, revision: 1 });
+    await verdict(db, 'item-2');
+    expect(await engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
+    await settled();
+    expect(server.taken.flatMap((t) => t.ids)).toHaveLength(1);
+  });
+});
