@@ -1,11 +1,16 @@
-import { PushResponse } from '../../shared/sync';
+import { MAX_PUSH_EVENTS, PushResponse } from '../../shared/sync';
 import type { ResultEvent } from '../../shared/batch-file';
 import type { LoupeDatabase, StoredEvent } from '../storage';
 import { SyncProblem, type ServerApi } from './client';
 import { loadSyncState, saveSyncState, type SyncState } from './state';
 
-/** Events per push: well under the server's limit (MAX_PUSH_EVENTS) and its body size. */
-export const PUSH_EVENTS = 500;
+/** Events per push: the server's limit (MAX_PUSH_EVENTS); each push costs a round trip and a transaction. */
+export const PUSH_EVENTS = MAX_PUSH_EVENTS;
+/**
+ * Bytes of events per push, well under the server's body limit (4 MiB by default): corrections of long
+ * documents make large events, and a push the server refuses as too large would never go.
+ */
+export const PUSH_BYTES = 2 * 1024 * 1024;
 
 /** An event as it travels: without the local append order. */
 function portable({ seq: _seq, ...event }: StoredEvent): ResultEvent {
@@ -55,10 +60,20 @@ export async function pushOutbox(db: LoupeDatabase, api: ServerApi, server: stri
 
 /** Picks the next push from the outbox and writes it down before it is sent. */
 async function nextPush(db: LoupeDatabase, state: SyncState): Promise<SyncState['inflight']> {
-  return db.transaction('rw', [db.outbox, db.kv], async () => {
+  return db.transaction('rw', [db.outbox, db.events, db.kv], async () => {
     const entries = await db.outbox.orderBy(':id').limit(PUSH_EVENTS).toArray();
     if (entries.length === 0) return null;
-    const inflight = { seq: state.nextSeq, outboxSeqs: entries.map((e) => e.seq!), eventSeqs: [...new Set(entries.map((e) => e.eventSeq))] };
+    // As many as fit in PUSH_BYTES, and always the first, whatever its size.
+    const events = await db.events.bulkGet(entries.map((e) => e.eventSeq));
+    let bytes = 0;
+    let take = 0;
+    while (take < entries.length) {
+      bytes += JSON.stringify(events[take] ?? null).length;
+      if (take > 0 && bytes > PUSH_BYTES) break;
+      take += 1;
+    }
+    const chosen = entries.slice(0, take);
+    const inflight = { seq: state.nextSeq, outboxSeqs: chosen.map((e) => e.seq!), eventSeqs: [...new Set(chosen.map((e) => e.eventSeq))] };
     await saveSyncState(db, { ...state, inflight });
     return inflight;
   });

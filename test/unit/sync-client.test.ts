@@ -9,7 +9,8 @@ import { readResultFile } from '../../shared/batch-file';
 import type { ServerRequest, ServerResponse, ServerTransport } from '../../shared/sync';
 import { resultFileFor } from '../../renderer/export/export-results';
 import { linkBatch, storeBatch, storeResultFile, type LoupeDatabase } from '../../renderer/storage';
-import { SyncEngine, backoffDelay, loadSyncState, type RoundOutcome, type SyncStatus } from '../../renderer/sync';
+import { PUSH_EVENTS, SyncEngine, backoffDelay, loadSyncState, type RoundOutcome, type SyncStatus } from '../../renderer/sync';
+import { PUSH_BYTES } from '../../renderer/sync/push';
 import { commitVerdict, databasesPerTest } from './storage-harness';
 
 const { database } = databasesPerTest('sync-client');
@@ -432,5 +433,22 @@ describe('what a refusal or a batch file must not stop', () => {
     expect(await engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
     await settled();
     expect(server.taken.flatMap((t) => t.ids)).toHaveLength(1);
+  });
+});
+
+describe('push size', () => {
+  it('splits long corrections into pushes the server takes (at most PUSH_BYTES of events each), and sends each once', async () => {
+    const db = database();
+    await syncedBatch(db);
+    const long = (n: number) => `${n} `.repeat(Math.floor((0.8 * 1024 * 1024) / 2));
+    for (const n of [0, 1, 2]) await verdict(db, `item-${n}`, long(n));
+    const server = scriptedServer();
+    const { engine, settled } = engineFor(db, server.transport);
+    expect(await engine.syncNow()).toMatchObject({ ok: true, pushed: 3 });
+    await settled();
+    const pushes = server.requests.filter((r) => r.path === '/v1/events').map((r) => r.body as { events: unknown[] });
+    expect(pushes.map((p) => p.events.length)).toEqual([2, 1]);
+    for (const p of pushes) expect(JSON.stringify(p.events).length).toBeLessThanOrEqual(PUSH_BYTES);
+    expect(PUSH_EVENTS).toBe(1000);
   });
 });
