@@ -11,6 +11,7 @@ import { registerAppScheme, serveApp } from './protocol';
 import { recentFiles, touchRecent, withoutPaths } from './recent';
 import { openServerConnection } from './server-connection';
 import { hardenSession } from './session';
+import { setSpellCheckLanguages } from './spellcheck';
 import { openSettingsStore, type SettingsStore } from './settings';
 import { createMainWindow } from './window';
 
@@ -137,6 +138,7 @@ function start(): void {
         'loupe:server:connection': () => server.info(),
         'loupe:server:save': (connection) => server.save(connection),
         'loupe:server:request': (request) => server.request(request),
+        'loupe:spellcheck:languages': ({ languages }) => ({ languages: setSpellCheckLanguages(session.defaultSession, languages) }),
       },
     });
     refreshMenu(settings);

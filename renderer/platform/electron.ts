@@ -24,6 +24,7 @@ export function createPlatform(): Platform {
     connection: () => bridge.invoke('loupe:server:connection'),
     saveConnection: (settings) => bridge.invoke('loupe:server:save', settings),
     serverRequest: (request) => bridge.invoke('loupe:server:request', request),
+    setSpellCheckLanguages: async (languages) => (await bridge.invoke('loupe:spellcheck:languages', { languages: [...languages] })).languages,
     onOpenFile: (listener, onFailure) =>
       bridge.onOpenFile((message) => {
         if ('bytes' in message) listener(message);

@@ -31,12 +31,15 @@ export interface MemoryPlatform extends Platform {
   failToOpenFile(failure: OpenFileFailure): void;
   /** The saved connection with its token, as the shell keeps it. */
   readonly savedConnection: { url: string; token: string; allowPlainHttp: boolean } | null;
+  /** Every list of languages the app asked the spellchecker for, in order. */
+  readonly spellCheckRequests: string[][];
 }
 
 /** A platform held in memory, for tests: nothing touches a disk, a dialog or the browser. */
 export function createPlatform(options: MemoryPlatformOptions = {}): MemoryPlatform {
   let settings = Settings.parse(options.settings ?? {});
   const savedFiles: SaveFileRequest[] = [];
+  const spellCheckRequests: string[][] = [];
   const listeners = new Set<() => Promise<void>>();
   const openFiles = createOpenFileHub();
   let connection = options.connection ? { allowPlainHttp: false, ...options.connection } : null;
@@ -74,6 +77,11 @@ export function createPlatform(options: MemoryPlatformOptions = {}): MemoryPlatf
       await Promise.all([...listeners].map((l) => l()));
     },
     onOpenFile: openFiles.subscribe,
+    spellCheckRequests,
+    async setSpellCheckLanguages(languages) {
+      spellCheckRequests.push([...languages]);
+      return [...languages];
+    },
     openFile: openFiles.opened,
     failToOpenFile: openFiles.failed,
     get savedConnection() {

@@ -53,6 +53,12 @@ export interface Platform {
    * arrive before anyone listens are kept for the first listener. Returns a function that removes both.
    */
   onOpenFile(listener: (file: OpenedFile) => void, onFailure?: (failure: OpenFileFailure) => void): () => void;
+  /**
+   * Asks the spellchecker to check these languages (BCP 47 tags; the target language of the text being edited).
+   * The desktop shell picks Chromium's dictionaries for them; a browser follows its own settings, so there this
+   * does nothing. Resolves to the dictionaries now in use (none: the spellchecker was left as it was).
+   */
+  setSpellCheckLanguages(languages: readonly string[]): Promise<string[]>;
   /** The sync server connection as the page may know it: the address, never the token. */
   connection(): Promise<ConnectionInfo>;
   /** Saves the server address and token (where the shell keeps secrets), or forgets both with null. */

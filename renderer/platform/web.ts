@@ -149,6 +149,10 @@ export function createPlatform(): Platform {
       };
     },
     onOpenFile: opened.subscribe,
+    // A page cannot choose the browser's dictionaries; the editor's `lang` is what it can give.
+    async setSpellCheckLanguages() {
+      return [];
+    },
     async connection() {
       return connectionInfo(await readConnection(store));
     },

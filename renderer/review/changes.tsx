@@ -1,21 +1,25 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type ReactNode } from 'react';
 import type { FieldValue } from '../../shared/domain';
 import { sameValue } from '../../shared/domain';
+import { CodedText } from './coded-text';
 import { diffParts, elide, type DiffPart } from './diff-parts';
+import type { CodeTable } from './inline-codes';
 import { useReviewT } from './use-review-t';
 import { valueText } from './values';
 
 interface MarkProps {
   kind: 'added' | 'removed';
-  text: string;
+  children: ReactNode;
   language: string;
 }
 
 /**
  * An insertion or deletion: <ins>/<del> (underlined / struck through, so the difference does not rest on
- * colour alone) with words for screen readers, which mostly do not announce those elements.
+ * colour alone) with words for screen readers, which mostly do not announce those elements. Its text is a
+ * bidi isolate: in right-to-left text a deletion and the insertion after it keep their order, even when both
+ * are numbers or codes, which would otherwise run together left to right.
  */
-function Mark({ kind, text, language }: MarkProps) {
+function Mark({ kind, children, language }: MarkProps) {
   const { t } = useReviewT();
   const [start, end] = kind === 'added' ? [t('diff.insertedStart'), t('diff.insertedEnd')] : [t('diff.removedStart'), t('diff.removedEnd')];
   const inner = (
@@ -23,7 +27,7 @@ function Mark({ kind, text, language }: MarkProps) {
       <span className="loupe-visually-hidden" lang={language}>
         {start}
       </span>
-      {text}
+      <bdi>{children}</bdi>
       <span className="loupe-visually-hidden" lang={language}>
         {end}
       </span>
@@ -41,16 +45,23 @@ function Gap() {
   );
 }
 
-function renderParts(parts: DiffPart[], long: boolean, language: string) {
+function renderParts(parts: DiffPart[], long: boolean, language: string, codes: CodeTable | null) {
+  const show = (text: string) => (codes ? <CodedText text={text} codes={codes} /> : text);
   return parts.map((part, i) => {
-    if (part.kind !== 'same') return <Mark key={i} kind={part.kind} text={part.text} language={language} />;
+    if (part.kind !== 'same') {
+      return (
+        <Mark key={i} kind={part.kind} language={language}>
+          {show(part.text)}
+        </Mark>
+      );
+    }
     const cut = long ? elide(part.text, i === 0 ? 'start' : i === parts.length - 1 ? 'end' : 'middle') : null;
-    if (!cut) return <span key={i}>{part.text}</span>;
+    if (!cut) return <span key={i}>{show(part.text)}</span>;
     return (
       <span key={i}>
-        {cut.head}
+        {show(cut.head)}
         <Gap />
-        {cut.tail}
+        {show(cut.tail)}
       </span>
     );
   });
@@ -64,15 +75,17 @@ export interface TextChangesProps {
   dir: 'ltr' | 'rtl' | 'auto';
   /** A document: long unchanged stretches are cut to the context around the changes. */
   long: boolean;
+  /** The inline codes of an XLIFF text: shown as codes, never split. */
+  codes: CodeTable | null;
 }
 
 /**
  * The live difference between the AI's text and the correction. It is given the deferred text, and it is
  * memoised, so a keystroke never waits for the diff: React computes it when the typing leaves time.
  */
-export const TextChanges = memo(function TextChanges({ id, before, after, lang, dir, long }: TextChangesProps) {
+export const TextChanges = memo(function TextChanges({ id, before, after, lang, dir, long, codes }: TextChangesProps) {
   const { t, language } = useReviewT();
-  const parts = useMemo(() => diffParts(before, after, lang), [before, after, lang]);
+  const parts = useMemo(() => diffParts(before, after, lang, codes), [before, after, lang, codes]);
   const changed = parts.some((p) => p.kind !== 'same');
   return (
     <div className="loupe-changes" role="group" aria-labelledby={`${id}-heading`}>
@@ -81,7 +94,7 @@ export const TextChanges = memo(function TextChanges({ id, before, after, lang, 
       </p>
       {changed ? (
         <p className="loupe-text loupe-changes__text" lang={lang} dir={dir}>
-          {renderParts(parts, long, language)}
+          {renderParts(parts, long, language, codes)}
         </p>
       ) : (
         <p className="loupe-muted">{t('diff.none')}</p>
@@ -113,12 +126,16 @@ export const ValueChanges = memo(function ValueChanges({ id, before, after, lang
       <ul className="loupe-changes__list" lang={lang}>
         {removed.map((x) => (
           <li key={`-${x}`}>
-            <Mark kind="removed" text={x} language={language} />
+            <Mark kind="removed" language={language}>
+              {x}
+            </Mark>
           </li>
         ))}
         {added.map((x) => (
           <li key={`+${x}`}>
-            <Mark kind="added" text={x} language={language} />
+            <Mark kind="added" language={language}>
+              {x}
+            </Mark>
           </li>
         ))}
       </ul>
@@ -126,9 +143,13 @@ export const ValueChanges = memo(function ValueChanges({ id, before, after, lang
   } else {
     body = (
       <p className="loupe-changes__text" lang={lang}>
-        <Mark kind="removed" text={valueText(before, words)} language={language} />
+        <Mark kind="removed" language={language}>
+          {valueText(before, words)}
+        </Mark>
         <span aria-hidden="true"> → </span>
-        <Mark kind="added" text={valueText(after, words)} language={language} />
+        <Mark kind="added" language={language}>
+          {valueText(after, words)}
+        </Mark>
       </p>
     );
   }

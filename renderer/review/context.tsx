@@ -1,8 +1,11 @@
 import { createContext, useContext, useEffect, useState, type KeyboardEvent } from 'react';
 import { fieldLabel, type ContextField, type FieldValue, type Item, type TaskSchema } from '../../shared/domain';
+import { CodedText } from './coded-text';
+import type { CodeTable } from './inline-codes';
 import { IMAGE_KEYS } from './shortcuts';
 import { useReviewT } from './use-review-t';
 import { isSafeImageSource, valueText } from './values';
+import { codesOf, contextFieldOf, SHOWN_WITH_OUTPUT, type XliffView } from './xliff-item';
 
 const ZOOMS = [0, 1, 2, 4] as const; // 0 = fit the panel
 
@@ -111,7 +114,7 @@ export function ImageViewer({ src, label }: { src: string; label: string }) {
   );
 }
 
-function ContextValue({ field, value }: { field: ContextField; value: FieldValue | undefined }) {
+function ContextValue({ field, value, codes }: { field: ContextField; value: FieldValue | undefined; codes: CodeTable | null }) {
   const { t } = useReviewT();
   const words = { empty: t('value.empty'), yes: t('value.yes'), no: t('value.no') };
   if (field.kind === 'image') {
@@ -128,13 +131,17 @@ function ContextValue({ field, value }: { field: ContextField; value: FieldValue
   }
   return (
     <p className="loupe-text" lang={field.lang} dir={field.dir ?? 'auto'}>
-      {valueText(value, words)}
+      {codes && typeof value === 'string' && value !== '' ? <CodedText text={value} codes={codes} /> : valueText(value, words)}
     </p>
   );
 }
 
-/** The item's read-only context: source text, case notes, images. Always shown as text, never as markup. */
-export function ContextPanel({ schema, item, headingId }: { schema: TaskSchema; item: Item; headingId: string }) {
+/**
+ * The item's read-only context: source text, case notes, images. Always shown as text, never as markup. For an
+ * XLIFF segment, the source shows its inline codes in its own language, and what is shown with the AI output
+ * and the editor (origin, match quality, length limit) is not repeated here.
+ */
+export function ContextPanel({ schema, item, headingId, view }: { schema: TaskSchema; item: Item; headingId: string; view: XliffView | null }) {
   const { t } = useReviewT();
   const declared = new Set(schema.context.map((f) => f.name));
   const fields: ContextField[] = [
@@ -142,7 +149,9 @@ export function ContextPanel({ schema, item, headingId }: { schema: TaskSchema; 
     ...Object.keys(item.context)
       .filter((name) => !declared.has(name))
       .map((name): ContextField => ({ name, kind: 'longtext' })),
-  ];
+  ]
+    .filter((f) => !view || !SHOWN_WITH_OUTPUT.has(f.name))
+    .map((f) => contextFieldOf(f, view));
   if (fields.length === 0) return null;
   return (
     <section className="loupe-panel loupe-context" aria-labelledby={headingId}>
@@ -150,7 +159,7 @@ export function ContextPanel({ schema, item, headingId }: { schema: TaskSchema; 
       {fields.map((f) => (
         <div key={f.name} className="loupe-context__field">
           {fields.length > 1 || fieldLabel(f) !== 'text' ? <h3>{fieldLabel(f)}</h3> : null}
-          <ContextValue field={f} value={item.context[f.name]} />
+          <ContextValue field={f} value={item.context[f.name]} codes={codesOf(f.name, 'context', view)} />
         </div>
       ))}
     </section>

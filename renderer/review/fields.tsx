@@ -1,12 +1,16 @@
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent, type Ref } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode, type Ref } from 'react';
 import type { FieldValue, OutputField } from '../../shared/domain';
+import type { LengthLimit } from '../../shared/xliff';
 import { SearchableSelect } from './combobox';
 import { TextChanges, ValueChanges } from './changes';
+import { guardCodes } from './code-guard';
 import type { FieldProblem } from './controller';
 import type { DraftWriter } from './draft-writer';
+import type { CodeTable } from './inline-codes';
 import { SEARCH_RESULT_LIMIT, SEARCHABLE_OPTION_THRESHOLD } from './timing';
 import { useReviewT } from './use-review-t';
 import { asText } from './values';
+import { LengthCount } from './xliff-output';
 
 export interface FieldEditorProps {
   field: OutputField;
@@ -20,6 +24,12 @@ export interface FieldEditorProps {
   onEdited: (field: string) => void;
   onInputProblem: (field: string, problem: FieldProblem | null) => void;
   focusRef?: Ref<HTMLElement> | undefined;
+  /** The inline codes the text holds (an XLIFF target): kept whole while typing, shown as codes in the diff. */
+  codes?: CodeTable | null;
+  /** The file's length limit on the text, counted live. */
+  lengthLimit?: LengthLimit | null;
+  /** Buttons that act on this text (restore the AI output, insert codes), shown under it. */
+  tools?: ReactNode;
 }
 
 function useProblemText(problem: FieldProblem | undefined): string | undefined {
@@ -66,7 +76,7 @@ const fieldSizingSupported = typeof CSS !== 'undefined' && typeof CSS.supports =
  * Text and documents. The control is uncontrolled: a keystroke writes the draft (a field of a plain object)
  * and sets this component's text, nothing else re-renders; the diff follows the deferred text.
  */
-function TextEditor({ field, name, id, initial, ai, writer, problem, onEdited, focusRef }: FieldEditorProps) {
+function TextEditor({ field, name, id, initial, ai, writer, problem, onEdited, focusRef, codes, lengthLimit, tools }: FieldEditorProps) {
   const aiText = asText(ai);
   const start = asText(initial);
   const [text, setText] = useState(start);
@@ -75,6 +85,7 @@ function TextEditor({ field, name, id, initial, ai, writer, problem, onEdited, f
   const crlf = useMemo(() => start.includes('\r\n') || aiText.includes('\r\n'), [start, aiText]);
   const problemText = useProblemText(problem);
   const grow = useRef<HTMLTextAreaElement | null>(null);
+  const control = useRef<HTMLTextAreaElement | HTMLInputElement | null>(null);
   const frame = useRef(0);
   const dir = field.dir ?? 'auto';
   const long = field.kind === 'longtext';
@@ -91,9 +102,11 @@ function TextEditor({ field, name, id, initial, ai, writer, problem, onEdited, f
   };
   useLayoutEffect(fit, []);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  useEffect(() => (codes && control.current ? guardCodes(control.current, codes) : undefined), [codes]);
   const setRef = useCallback(
     (el: HTMLInputElement | HTMLTextAreaElement | null) => {
       grow.current = el instanceof HTMLTextAreaElement ? el : null;
+      control.current = el;
       assignRef(focusRef, el);
     },
     [focusRef],
@@ -108,6 +121,7 @@ function TextEditor({ field, name, id, initial, ai, writer, problem, onEdited, f
     if (long) fit();
   };
 
+  const describedBy = [problemText ? `${id}-problem` : '', lengthLimit && codes ? `${id}-length` : ''].filter(Boolean).join(' ');
   const common = {
     id,
     lang: field.lang,
@@ -116,7 +130,7 @@ function TextEditor({ field, name, id, initial, ai, writer, problem, onEdited, f
     onChange,
     spellCheck: true,
     'aria-invalid': problemText ? true : undefined,
-    'aria-describedby': problemText ? `${id}-problem` : undefined,
+    'aria-describedby': describedBy || undefined,
   } as const;
 
   return (
@@ -134,8 +148,10 @@ function TextEditor({ field, name, id, initial, ai, writer, problem, onEdited, f
       ) : (
         <input {...common} ref={setRef} type="text" className="loupe-input" autoComplete="off" />
       )}
+      {tools && <div className="loupe-editor__tools">{tools}</div>}
       <ProblemText id={`${id}-problem`} text={problemText} />
-      <TextChanges id={`${id}-changes`} before={aiText} after={deferred} lang={field.lang} dir={dir} long={long} />
+      {lengthLimit && codes && <LengthCount id={`${id}-length`} text={deferred} codes={codes} limit={lengthLimit} />}
+      <TextChanges id={`${id}-changes`} before={aiText} after={deferred} lang={field.lang} dir={dir} long={long} codes={codes ?? null} />
     </div>
   );
 }

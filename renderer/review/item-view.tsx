@@ -1,13 +1,26 @@
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { fieldLabel, isTextKind, type Item, type OutputField, type TaskSchema } from '../../shared/domain';
 import type { DraftState, Review } from '../../shared/review';
+import { TARGET_FIELD } from '../../shared/xliff';
+import { CodedText } from './coded-text';
 import type { FieldProblem, ReviewController } from './controller';
 import type { DraftWriter } from './draft-writer';
 import { FieldEditor } from './fields';
+import { KeyHint } from './keys';
+import { ariaKeyShortcuts, shortcutById } from './shortcuts';
 import { useReviewT } from './use-review-t';
 import { valueText } from './values';
+import { codesOf, outputFieldOf, SOURCE_FIELD, type XliffView } from './xliff-item';
+import { Candidates, OutputOrigin } from './xliff-output';
 
 export type FocusRequest = { target: 'reason' } | { target: 'field'; name: string } | { target: 'first' };
+
+/** What the buttons beside a correction do; the screen does the same for their shortcuts. */
+export interface EditCommands {
+  restore(field: string): void;
+  insertCodes(): void;
+  useCandidate(index: number): void;
+}
 
 export interface ItemViewProps {
   schema: TaskSchema;
@@ -19,6 +32,11 @@ export interface ItemViewProps {
   reasonError: string | null;
   controller: ReviewController;
   focusRequest: { request: FocusRequest; n: number } | null;
+  /** The item's XLIFF side, or null. */
+  view: XliffView | null;
+  /** The editors' controls by field name, kept up to date here, read by the screen's commands. */
+  fieldElements: Map<string, HTMLElement>;
+  commands: EditCommands;
   /**
    * Changes for every item opened and every undo or redo: the editors (and only they) start again from
    * `initialDraft`, and the first Correction control takes the focus.
@@ -39,12 +57,11 @@ function focusControl(el: HTMLElement | null | undefined): void {
   });
 }
 
-function Confidence({ value }: { value: number }) {
-  const { t } = useReviewT();
+function Confidence({ value, label }: { value: number; label: string }) {
   const percent = Math.round(value * 100);
   return (
     <p className="loupe-confidence">
-      <span>{t('output.confidence', { percent })}</span>
+      <span>{label}</span>
       <span className={percent < 50 ? 'loupe-bar is-low' : 'loupe-bar'} aria-hidden="true">
         <span className="loupe-bar__fill" style={{ inlineSize: `${percent}%` }} />
       </span>
@@ -52,30 +69,41 @@ function Confidence({ value }: { value: number }) {
   );
 }
 
-function AiValue({ field, item, level }: { field: OutputField; item: Item; level: 3 | 4 }) {
-  const { t } = useReviewT();
+function AiValue({ field, item, level, view }: { field: OutputField; item: Item; level: 3 | 4; view: XliffView | null }) {
+  const { t, language } = useReviewT();
   const value = item.output[field.name];
   const confidence = item.confidence?.[field.name];
   const rationale = typeof item.rationale === 'object' ? item.rationale[field.name] : undefined;
   const words = { empty: t('value.empty'), yes: t('value.yes'), no: t('value.no') };
   const Heading = level === 3 ? 'h3' : 'h4';
+  const codes = codesOf(field.name, 'output', view);
+  const segment = view && field.name === TARGET_FIELD ? view : null;
+  // A segment's confidence is its match quality, given exactly rather than rounded to a percent.
+  const quality = item.context.matchQuality;
+  const confidenceLabel =
+    segment && typeof quality === 'number'
+      ? t('xliff.quality', { value: new Intl.NumberFormat(language, { maximumFractionDigits: 1 }).format(quality) })
+      : t('output.confidence', { percent: Math.round((confidence ?? 0) * 100) });
   return (
     <div className="loupe-ai">
       <Heading className="loupe-ai__heading">{t('output.ai')}</Heading>
       {isTextKind(field.kind) ? (
         <p className="loupe-text loupe-ai__text" lang={field.lang} dir={field.dir ?? 'auto'}>
-          {typeof value === 'string' ? value : valueText(value, words)}
+          {typeof value !== 'string' ? valueText(value, words) : codes ? <CodedText text={value} codes={codes} /> : value}
         </p>
       ) : (
         <p className="loupe-ai__text" lang={field.lang}>
           {valueText(value, words)}
         </p>
       )}
-      {typeof confidence === 'number' && <Confidence value={confidence} />}
+      {segment && <OutputOrigin view={segment} item={item} />}
+      {typeof confidence === 'number' && <Confidence value={confidence} label={confidenceLabel} />}
       {rationale && (
         <div className="loupe-rationale">
           <p className="loupe-label">{t('output.rationale')}</p>
-          <p className="loupe-text">{rationale}</p>
+          <p className="loupe-text" dir="auto">
+            {rationale}
+          </p>
         </div>
       )}
     </div>
@@ -88,11 +116,23 @@ function AiValue({ field, item, level }: { field: OutputField; item: Item; level
  * editors, keyed by `resetKey`, are mounted afresh for every item (and after undo/redo), so they start from
  * the draft given.
  */
-export const ItemView = memo(function ItemView({ schema, item, writer, initialDraft, problems, reasonError, controller, focusRequest, resetKey }: ItemViewProps) {
+export const ItemView = memo(function ItemView({
+  schema,
+  item,
+  writer,
+  initialDraft,
+  problems,
+  reasonError,
+  controller,
+  focusRequest,
+  resetKey,
+  view,
+  fieldElements,
+  commands,
+}: ItemViewProps) {
   const { t } = useReviewT();
   const baseId = useId();
   const multi = schema.fields.length > 1;
-  const refs = useRef(new Map<string, HTMLElement>());
   const reasonRef = useRef<HTMLSelectElement>(null);
   const [reason, setReason] = useState(initialDraft.reason ?? '');
   const [reasonKey, setReasonKey] = useState(resetKey);
@@ -106,24 +146,27 @@ export const ItemView = memo(function ItemView({ schema, item, writer, initialDr
 
   const onEdited = useCallback((field: string) => controller.clearProblem(field), [controller]);
   const onInputProblem = useCallback((field: string, p: FieldProblem | null) => controller.setInputProblem(field, p), [controller]);
-  const fieldRef = useCallback((name: string) => (el: HTMLElement | null) => {
-    if (el) refs.current.set(name, el);
-    else refs.current.delete(name);
-  }, []);
+  const fieldRef = useCallback(
+    (name: string) => (el: HTMLElement | null) => {
+      if (el) fieldElements.set(name, el);
+      else fieldElements.delete(name);
+    },
+    [fieldElements],
+  );
 
   // Opening an item puts the reviewer in its (first) Correction control.
   useEffect(() => {
     const first = schema.fields[0];
-    if (first) focusControl(refs.current.get(first.name));
-  }, [schema, resetKey]);
+    if (first) focusControl(fieldElements.get(first.name));
+  }, [schema, resetKey, fieldElements]);
 
   useEffect(() => {
     if (!focusRequest) return;
     const r = focusRequest.request;
     if (r.target === 'reason') focusControl(reasonRef.current);
-    else if (r.target === 'field') focusControl(refs.current.get(r.name));
-    else if (schema.fields[0]) focusControl(refs.current.get(schema.fields[0].name));
-  }, [focusRequest, schema, resetKey]);
+    else if (r.target === 'field') focusControl(fieldElements.get(r.name));
+    else if (schema.fields[0]) focusControl(fieldElements.get(schema.fields[0].name));
+  }, [focusRequest, schema, resetKey, fieldElements]);
 
   const outputHeading = `${baseId}-output`;
   const rationale = typeof item.rationale === 'string' ? item.rationale : undefined;
@@ -136,12 +179,30 @@ export const ItemView = memo(function ItemView({ schema, item, writer, initialDr
         {rationale && (
           <div className="loupe-rationale">
             <p className="loupe-label">{t('output.rationale')}</p>
-            <p className="loupe-text">{rationale}</p>
+            <p className="loupe-text" dir="auto">
+              {rationale}
+            </p>
           </div>
         )}
-        {schema.fields.map((f) => {
+        {schema.fields.map((declared) => {
+          const f = outputFieldOf(declared, view);
           const label = fieldLabel(f);
           const headingId = `${baseId}-${f.name}-heading`;
+          const segment = view && f.name === TARGET_FIELD ? view : null;
+          const tools = isTextKind(f.kind) && (
+            <>
+              <button type="button" className="loupe-button" aria-keyshortcuts={ariaKeyShortcuts(shortcutById('restore'))} onClick={() => commands.restore(f.name)}>
+                {multi ? t('correction.restoreNamed', { label }) : t('correction.restore')}
+                <KeyHint id="restore" />
+              </button>
+              {segment && segment.codes.size > 0 && (
+                <button type="button" className="loupe-button" aria-keyshortcuts={ariaKeyShortcuts(shortcutById('codes'))} onClick={commands.insertCodes}>
+                  {t('correction.insertCodes')}
+                  <KeyHint id="codes" />
+                </button>
+              )}
+            </>
+          );
           return (
             <div key={f.name} className="loupe-field" role={multi ? 'group' : undefined} aria-labelledby={multi ? headingId : undefined}>
               {multi && (
@@ -150,7 +211,7 @@ export const ItemView = memo(function ItemView({ schema, item, writer, initialDr
                 </h3>
               )}
               <div className="loupe-field__grid">
-                <AiValue field={f} item={item} level={multi ? 4 : 3} />
+                <AiValue field={f} item={item} level={multi ? 4 : 3} view={view} />
                 <div className="loupe-correction">
                   <FieldEditor
                     key={resetKey}
@@ -164,9 +225,21 @@ export const ItemView = memo(function ItemView({ schema, item, writer, initialDr
                     onEdited={onEdited}
                     onInputProblem={onInputProblem}
                     focusRef={fieldRef(f.name)}
+                    codes={codesOf(f.name, 'output', view)}
+                    lengthLimit={segment?.meta.lengthLimit ?? null}
+                    tools={tools || undefined}
                   />
                 </div>
               </div>
+              {segment && segment.meta.candidates.length > 0 && (
+                <Candidates
+                  view={segment}
+                  field={f}
+                  source={typeof item.context[SOURCE_FIELD] === 'string' ? item.context[SOURCE_FIELD] : null}
+                  level={multi ? 4 : 3}
+                  onUse={commands.useCandidate}
+                />
+              )}
             </div>
           );
         })}

@@ -25,10 +25,11 @@ export function Combo({ combo }: { combo: KeyCombo }) {
 
 /**
  * The visible hint of a button's shortcut. Hidden from assistive technology: the button carries
- * `aria-keyshortcuts`, and its accessible name stays exactly its word ("Accept").
+ * `aria-keyshortcuts`, and its accessible name stays exactly its word ("Accept"). `index` picks a combo of a
+ * numbered shortcut (Ctrl+2 for the second match).
  */
-export function KeyHint({ id }: { id: ShortcutId }) {
-  const combo = shortcutById(id).combos[0];
+export function KeyHint({ id, index = 0 }: { id: ShortcutId; index?: number }) {
+  const combo = shortcutById(id).combos[index];
   if (!combo) return null;
   return (
     <span className="loupe-hint" aria-hidden="true">

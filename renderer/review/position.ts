@@ -29,3 +29,22 @@ export function neighbours(entries: readonly QueueEntry[], index: number, lastIn
   const at = Math.max(0, lastIndex);
   return { previous: entries[at - 1]?.id, next: entries[at]?.id };
 }
+
+/** Not confirmed yet: pending, flagged or rejected, or confirmed before the AI output changed. */
+function isUnconfirmed(e: QueueEntry): boolean {
+  return e.withdrawnIn === undefined && (e.stale === true || (e.status !== 'accepted' && e.status !== 'corrected'));
+}
+
+/**
+ * The next unconfirmed item after the current one, going round to the start of the list, as CAT tools do;
+ * undefined when every other item is confirmed. A current item the list no longer holds starts from its
+ * last known place. Withdrawn items are not offered: their revision no longer has them.
+ */
+export function nextUnconfirmed(entries: readonly QueueEntry[], index: number, lastIndex: number, currentId: string): string | undefined {
+  const from = index >= 0 ? index + 1 : Math.max(0, lastIndex);
+  for (let step = 0; step < entries.length; step++) {
+    const e = entries[(from + step) % entries.length];
+    if (e && e.id !== currentId && isUnconfirmed(e)) return e.id;
+  }
+  return undefined;
+}

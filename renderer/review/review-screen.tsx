@@ -1,20 +1,25 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { Batch, TaskSchema } from '../../shared/domain';
+import { isTextKind, type Batch, type TaskSchema } from '../../shared/domain';
 import type { Review } from '../../shared/review';
+import { TARGET_FIELD } from '../../shared/xliff';
 import type { Platform } from '../platform';
 import { attachmentBytes, type LoupeDatabase, type QueueEntry } from '../storage';
 import { ActiveTimer } from './active-time';
+import { replaceText } from './code-guard';
 import { AttachmentContext, ContextPanel, imageType, type AttachmentLoader } from './context';
 import { ReviewController, type Outcome, type Verdict } from './controller';
 import type { DraftWriter } from './draft-writer';
 import { HistoryPanel } from './history';
-import { ItemView, type FocusRequest } from './item-view';
+import { missingCodes, snap } from './inline-codes';
+import { ItemView, type EditCommands, type FocusRequest } from './item-view';
 import { KeyHint } from './keys';
-import { locate, neighbours } from './position';
+import { locate, neighbours, nextUnconfirmed } from './position';
 import { ShortcutSheet } from './shortcut-sheet';
 import { StaleNotice, WithdrawnNotice } from './stale-notice';
-import { ariaKeyShortcuts, isTypingTarget, shortcutById, shortcutFor, type ShortcutId } from './shortcuts';
+import { ariaKeyShortcuts, comboIndex, isTypingTarget, shortcutById, shortcutFor, type ShortcutId } from './shortcuts';
 import { useReviewT } from './use-review-t';
+import { asText } from './values';
+import { outputFieldOf, SOURCE_FIELD, xliffView } from './xliff-item';
 import './review.css';
 
 export interface ReviewScreenProps {
@@ -34,8 +39,11 @@ export interface ReviewScreenProps {
   onCommitted: (review: Review) => void;
   /** The reviewer left the screen (its draft already committed). */
   onExit: () => void;
-  /** Only `onFlushRequest` is used: pending drafts are written before the window hides or closes. */
-  platform: Pick<Platform, 'onFlushRequest'>;
+  /**
+   * Pending drafts are written before the window hides or closes (`onFlushRequest`); the spellchecker follows
+   * the language of the text being corrected (`setSpellCheckLanguages`).
+   */
+  platform: Pick<Platform, 'onFlushRequest' | 'setSpellCheckLanguages'>;
 }
 
 /** A text field of this screen that Esc may leave (not a list that Esc closes first, nor a select). */
@@ -43,6 +51,15 @@ function leavesField(target: EventTarget | null, root: HTMLElement | null): bool
   if (!root || !(target instanceof HTMLElement) || !root.contains(target) || !isTypingTarget(target)) return false;
   return target.tagName !== 'SELECT' && target.getAttribute('role') !== 'combobox';
 }
+
+/** The text box of a field, where the screen's commands (restore, codes, matches) edit. */
+function textControl(el: HTMLElement | undefined): HTMLTextAreaElement | HTMLInputElement | null {
+  if (el instanceof HTMLTextAreaElement) return el;
+  return el instanceof HTMLInputElement && el.type === 'text' ? el : null;
+}
+
+/** Text as a text box holds it: its line breaks are \n whatever the document's are. */
+const asTyped = (text: string) => text.replace(/\r\n?/gu, '\n');
 
 function SaveIndicator({ writer }: { writer: DraftWriter }) {
   const { t } = useReviewT();
@@ -211,26 +228,117 @@ export function ReviewScreen(props: ReviewScreenProps) {
     announce(t('announce.position', { index: positionOf(target), total }));
   };
 
+  const goUnconfirmed = () => {
+    const target = nextUnconfirmed(entries, index, hint.current, currentId);
+    if (!target) {
+      announce(t('announce.allConfirmed'));
+      return;
+    }
+    setEndNote(null);
+    controller.navigate(target);
+    announce(t('announce.unconfirmedAt', { index: positionOf(target), total }));
+  };
+
   const exit = async () => {
     await controller.leaveCurrent();
     latest.current.onExit();
   };
 
-  const actions: Record<ShortcutId, () => void> = {
+  // ---- Editing commands: restore the AI output, insert the source's codes, take a match -------------------
+  const shown = view.item;
+  const xliff = useMemo(() => (shown ? xliffView(shown) : null), [shown]);
+  const [fieldElements] = useState(() => new Map<string, HTMLElement>());
+  const textFields = schema.fields.filter((f) => isTextKind(f.kind)).map((f) => f.name);
+  /** The text field F2 restores: the one being typed in, else the first. */
+  const restoreTarget = () => textFields.find((name) => fieldElements.get(name) === document.activeElement) ?? textFields[0];
+
+  const edits: EditCommands = {
+    restore: (name) => {
+      const el = textControl(fieldElements.get(name));
+      if (!el || !shown) return;
+      const ai = asTyped(asText(shown.output[name]));
+      if (el.value === ai) {
+        el.focus();
+        announce(t('announce.alreadyRestored'));
+        return;
+      }
+      replaceText(el, 0, el.value.length, ai);
+      announce(t('announce.restored'));
+    },
+    insertCodes: () => {
+      const el = textControl(fieldElements.get(TARGET_FIELD));
+      const source = shown?.context[SOURCE_FIELD];
+      if (!xliff || xliff.codes.size === 0 || !el || typeof source !== 'string') {
+        announce(t('announce.noCodes'));
+        return;
+      }
+      const missing = missingCodes(source, el.value, xliff.codes);
+      if (missing.length === 0) {
+        el.focus();
+        announce(t('announce.noCodesMissing'));
+        return;
+      }
+      const at = snap(el.value, xliff.codes, el.selectionEnd ?? el.value.length);
+      replaceText(el, at, at, missing.join(''));
+      const names = missing.map((p) => {
+        const code = xliff.codes.get(p);
+        return code ? t(`codes.${code.role}`, { n: code.n, label: code.label }) : p;
+      });
+      announce(t('announce.codesInserted', { count: missing.length, codes: names.join(', ') }));
+    },
+    useCandidate: (i) => {
+      const candidate = xliff?.meta.candidates[i];
+      const el = textControl(fieldElements.get(TARGET_FIELD));
+      if (!candidate || !el) return;
+      const text = asTyped(candidate.text);
+      if (el.value !== text) replaceText(el, 0, el.value.length, text);
+      else el.focus();
+      announce(t('announce.candidateTaken', { n: i + 1 }));
+    },
+  };
+  const editsRef = useRef(edits);
+  editsRef.current = edits;
+  // Stable, so the memoised item view does not render again with every render of the screen.
+  const commands = useMemo<EditCommands>(
+    () => ({
+      restore: (name) => editsRef.current.restore(name),
+      insertCodes: () => editsRef.current.insertCodes(),
+      useCandidate: (i) => editsRef.current.useCandidate(i),
+    }),
+    [],
+  );
+
+  const actions: Record<ShortcutId, (index: number) => void> = {
     accept: () => void verdict('confirm'),
     reject: () => void verdict('reject'),
     flag: () => void verdict('flag'),
     next: () => go('next'),
     previous: () => go('previous'),
+    nextUnconfirmed: () => goUnconfirmed(),
+    restore: () => {
+      const name = restoreTarget();
+      if (name) edits.restore(name);
+    },
+    codes: () => edits.insertCodes(),
+    candidate: (i) => edits.useCandidate(i),
     undo: () => void controller.undo().then((o) => handle(o)),
     redo: () => void controller.redo().then((o) => handle(o)),
     help: () => setSheetOpen(true),
     exit: () => void exit(),
   };
+  /**
+   * Whether the screen takes a key from the browser: Ctrl+1…9 only when the item has that match (elsewhere they
+   * stay the browser's tab keys), F2 only when there is a text field to restore.
+   */
+  const claims = (id: ShortcutId, i: number): boolean => {
+    if (id === 'candidate') return xliff?.meta.candidates[i] !== undefined;
+    if (id === 'restore') return restoreTarget() !== undefined;
+    return true;
+  };
   const rootRef = useRef<HTMLDivElement>(null);
   const acceptRef = useRef<HTMLButtonElement>(null);
-  const actionsRef = useRef(actions);
-  actionsRef.current = actions;
+  const actionsRef = useRef({ actions, claims });
+  actionsRef.current = { actions, claims };
 
   // ---- Keyboard, activity and durability --------------------------------------------------------------
   useEffect(() => {
@@ -247,9 +355,11 @@ export function ReviewScreen(props: ReviewScreenProps) {
       }
       const s = shortcutFor(e);
       if (!s) return;
+      const i = comboIndex(e, s);
+      if (!actionsRef.current.claims(s.id, i)) return;
       e.preventDefault();
       if (e.repeat && !s.repeats) return;
-      actionsRef.current[s.id]();
+      actionsRef.current.actions[s.id](i);
     };
     const onPointer = () => timer.interaction();
     const onPassive = () => timer.interaction(false);
@@ -285,6 +395,20 @@ export function ReviewScreen(props: ReviewScreenProps) {
     };
   }, [controller, timer, platform]);
 
+  // The spellchecker checks the language of the text being corrected (a segment's own, in a mixed file). A
+  // failure changes nothing but the spelling hints, so it is not reported.
+  const spellLanguages = [
+    ...new Set(
+      schema.fields
+        .filter((f) => isTextKind(f.kind))
+        .map((f) => outputFieldOf(f, xliff).lang)
+        .filter((lang): lang is string => lang !== undefined),
+    ),
+  ].join(' ');
+  useEffect(() => {
+    if (spellLanguages) void platform.setSpellCheckLanguages(spellLanguages.split(' ')).catch(() => undefined);
+  }, [platform, spellLanguages]);
+
   // ---- Rendering -------------------------------------------------------------------------------------
   const { item, review, writer, initialDraft } = view;
   const loading = view.phase === 'loading';
@@ -298,7 +422,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
       className={`loupe-button ${className}`}
       aria-keyshortcuts={ariaKeyShortcuts(shortcutById(id))}
       aria-disabled={extra.disabled || undefined}
-      onClick={actions[id]}
+      onClick={() => actions[id](0)}
     >
       {label}
       <KeyHint id={id} />
@@ -355,7 +479,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
         </div>
       )}
       {view.restoredDraft && <p className="loupe-note">{t('save.restored')}</p>}
-      {item && review?.stale && <StaleNotice stale={review.stale} item={item} schema={schema} />}
+      {item && review?.stale && <StaleNotice stale={review.stale} item={item} schema={schema} view={xliff} />}
       {index >= 0 && entries[index]?.withdrawnIn !== undefined && <WithdrawnNotice revision={entries[index].withdrawnIn} />}
       {endNote && <p className="loupe-note">{endNote}</p>}
 
@@ -392,7 +516,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
           inert={loading || undefined}
         >
           <AttachmentContext.Provider value={loadAttachment}>
-            <ContextPanel schema={schema} item={item} headingId={`${ids}-context`} />
+            <ContextPanel schema={schema} item={item} headingId={`${ids}-context`} view={xliff} />
           </AttachmentContext.Provider>
           <ItemView
             resetKey={`${item.id}:${view.revision}`}
@@ -405,6 +529,9 @@ export function ReviewScreen(props: ReviewScreenProps) {
             reasonError={view.reasonError}
             controller={controller}
             focusRequest={focusRequest}
+            view={xliff}
+            fieldElements={fieldElements}
+            commands={commands}
           />
         </div>
       )}
@@ -418,6 +545,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
         <div className="loupe-actions__moves">
           {button('previous', t('actions.previous'), '', { disabled: !previous })}
           {button('next', t('actions.next'), '', { disabled: !next })}
+          {button('nextUnconfirmed', t('actions.nextUnconfirmed'))}
           {button('undo', t('actions.undo'), 'is-quiet')}
           {button('redo', t('actions.redo'), 'is-quiet')}
         </div>

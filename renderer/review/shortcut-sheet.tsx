@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { Combo } from './keys';
-import { IMAGE_KEYS, SHORTCUTS, type KeyCombo, type ShortcutId } from './shortcuts';
+import { IMAGE_KEYS, SHORTCUTS, type KeyCombo, type Shortcut, type ShortcutId } from './shortcuts';
 import { useReviewT } from './use-review-t';
 import './review.css';
 
@@ -10,7 +10,7 @@ export interface ShortcutSheetProps {
   onClose: () => void;
 }
 
-const ORDER: readonly ShortcutId[] = ['accept', 'reject', 'flag', 'next', 'previous', 'undo', 'redo', 'help', 'exit'];
+const ORDER: readonly ShortcutId[] = ['accept', 'reject', 'flag', 'next', 'previous', 'nextUnconfirmed', 'restore', 'codes', 'candidate', 'undo', 'redo', 'help', 'exit'];
 
 const focusable = (root: HTMLElement) =>
   Array.from(root.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')).filter((el) => !el.hasAttribute('disabled'));
@@ -66,17 +66,27 @@ function Sheet({ onClose }: { onClose: () => void }) {
   };
 
   const scope = (c: KeyCombo) => (c.scope === 'anywhere' ? t('shortcuts.anywhere') : t('shortcuts.outsideText'));
+  const keys = (s: Shortcut) => {
+    const [first] = s.combos;
+    const last = s.combos[s.combos.length - 1];
+    if (s.numbered && first && last) {
+      return (
+        <span className="loupe-sheet__combo">
+          <Combo combo={first} /> … <Combo combo={last} /> <span className="loupe-muted">({scope(first)})</span>
+        </span>
+      );
+    }
+    return s.combos.map((c, i) => (
+      <span key={i} className="loupe-sheet__combo">
+        {i > 0 && <span className="loupe-muted"> {t('shortcuts.or')} </span>}
+        <Combo combo={c} /> <span className="loupe-muted">({scope(c)})</span>
+      </span>
+    ));
+  };
   const rows = ORDER.flatMap((id) => SHORTCUTS.filter((s) => s.id === id)).map((s) => (
     <tr key={s.id}>
       <th scope="row">{t(`shortcuts.actions.${s.id}`)}</th>
-      <td>
-        {s.combos.map((c, i) => (
-          <span key={i} className="loupe-sheet__combo">
-            {i > 0 && <span className="loupe-muted"> {t('shortcuts.or')} </span>}
-            <Combo combo={c} /> <span className="loupe-muted">({scope(c)})</span>
-          </span>
-        ))}
-      </td>
+      <td>{keys(s)}</td>
     </tr>
   ));
 

@@ -6,16 +6,32 @@
  * and avoid keys the browser, the OS or an input method needs (Ctrl+Shift+R reloads, Ctrl+Shift+F switches
  * Chinese input methods, Ctrl+Alt is AltGr on many keyboards, Ctrl+↓ is Mission Control on a Mac).
  * Keys without a modifier (`?`, Esc, Ctrl+Z as the app's undo) act only outside text fields, lists and
- * selects, where they would otherwise type or pick something.
+ * selects, where they would otherwise type or pick something. Function keys type nothing, so they work
+ * anywhere (F1, F2, F8); Alt with a letter or a digit is left alone, because on a Mac it types characters.
  */
 
-export type ShortcutId = 'accept' | 'reject' | 'flag' | 'next' | 'previous' | 'undo' | 'redo' | 'help' | 'exit';
+export type ShortcutId =
+  | 'accept'
+  | 'reject'
+  | 'flag'
+  | 'next'
+  | 'previous'
+  | 'nextUnconfirmed'
+  | 'restore'
+  | 'codes'
+  | 'candidate'
+  | 'undo'
+  | 'redo'
+  | 'help'
+  | 'exit';
 
 export interface KeyCombo {
   /** `KeyboardEvent.key`, compared without case. */
   key: string;
   /** `KeyboardEvent.code`, used when the layout gives a non-Latin `key` (Ctrl+Z on a Cyrillic layout). */
   code?: string;
+  /** The physical key (`code`) decides whatever the layout types: the digit row gives "&", "é"… on AZERTY. */
+  byCode?: boolean;
   /** Ctrl, or ⌘ on a Mac (either is accepted everywhere). */
   mod?: boolean;
   shift?: boolean;
@@ -31,7 +47,11 @@ export interface Shortcut {
   combos: readonly KeyCombo[];
   /** Whether holding the key down repeats the action (navigation yes, verdicts never). */
   repeats: boolean;
+  /** The combos take numbered things in order (the first combo the first match…), shown as one range. */
+  numbered?: boolean;
 }
+
+const digit = (n: number): KeyCombo => ({ key: String(n), code: `Digit${n}`, byCode: true, mod: true, scope: 'anywhere' });
 
 export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'accept', repeats: false, combos: [{ key: 'Enter', mod: true, scope: 'anywhere' }] },
@@ -39,6 +59,13 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'flag', repeats: false, combos: [{ key: 'Enter', mod: true, shift: true, scope: 'anywhere' }] },
   { id: 'next', repeats: true, combos: [{ key: 'ArrowDown', alt: true, scope: 'anywhere' }] },
   { id: 'previous', repeats: true, combos: [{ key: 'ArrowUp', alt: true, scope: 'anywhere' }] },
+  // CAT tools' "next unconfirmed segment". Ctrl+Shift+↓ would take ⌘⇧↓ (select to the end) from Mac text fields.
+  { id: 'nextUnconfirmed', repeats: true, combos: [{ key: 'End', alt: true, scope: 'anywhere' }] },
+  { id: 'restore', repeats: false, combos: [{ key: 'F2', scope: 'anywhere' }] },
+  // memoQ puts tags with F9, which Firefox on Windows takes for Reader View; F8 is free in browsers.
+  { id: 'codes', repeats: false, combos: [{ key: 'F8', scope: 'anywhere' }] },
+  // Ctrl+1…9 take translation results in memoQ; a page may claim them from the browser's tab keys.
+  { id: 'candidate', repeats: false, numbered: true, combos: [1, 2, 3, 4, 5, 6, 7, 8, 9].map(digit) },
   { id: 'undo', repeats: false, combos: [{ key: 'z', code: 'KeyZ', mod: true, scope: 'outside-text' }] },
   {
     id: 'redo',
@@ -85,7 +112,7 @@ export function comboMatches(e: KeyLike, c: KeyCombo): boolean {
   if (!c.anyShift && e.shiftKey !== Boolean(c.shift)) return false;
   if (e.key.toLowerCase() === c.key.toLowerCase()) return true;
   // A non-Latin layout reports its own letter as `key`; the physical key still says which it was.
-  return c.code !== undefined && e.code === c.code && !printableAscii.test(e.key);
+  return c.code !== undefined && e.code === c.code && (c.byCode === true || !printableAscii.test(e.key));
 }
 
 /** Inputs in which letters, Esc and Ctrl+Z belong to the control, not to the screen. */
@@ -109,6 +136,11 @@ export function shortcutFor(e: KeyLike & { target: EventTarget | null }): Shortc
   return SHORTCUTS.find((s) => s.combos.some((c) => (c.scope === 'anywhere' || !typing) && comboMatches(e, c)));
 }
 
+/** Which of a shortcut's combos an event is (the match a numbered shortcut takes, from 0). */
+export function comboIndex(e: KeyLike, s: Shortcut): number {
+  return s.combos.findIndex((c) => comboMatches(e, c));
+}
+
 export function isMacLike(): boolean {
   if (typeof navigator === 'undefined') return false;
   const nav = navigator as Navigator & { userAgentData?: { platform?: string } };
@@ -116,10 +148,13 @@ export function isMacLike(): boolean {
   return /mac|iphone|ipad|ipod/iu.test(platform);
 }
 
-/** Key names for `aria-keyshortcuts` (a Ctrl combination is offered as Control and as Meta). */
-export function ariaKeyShortcuts(s: Shortcut): string {
+/**
+ * Key names for `aria-keyshortcuts` (a Ctrl combination is offered as Control and as Meta); `only` names one
+ * combo, for the button of one numbered thing.
+ */
+export function ariaKeyShortcuts(s: Shortcut, only?: number): string {
   const out: string[] = [];
-  for (const c of s.combos) {
+  for (const c of only === undefined ? s.combos : s.combos.slice(only, only + 1)) {
     const key = c.key.length === 1 ? c.key.toUpperCase() : c.key;
     const rest = [...(c.alt ? ['Alt'] : []), ...(c.shift ? ['Shift'] : []), key];
     if (c.mod) {
@@ -132,7 +167,7 @@ export function ariaKeyShortcuts(s: Shortcut): string {
 }
 
 /** Names of keys as shown to people; the words among them are translated by the caller. */
-export type KeyWord = 'ctrl' | 'shift' | 'alt' | 'enter' | 'backspace' | 'escape';
+export type KeyWord = 'ctrl' | 'shift' | 'alt' | 'enter' | 'backspace' | 'escape' | 'end';
 
 export function comboParts(c: KeyCombo, mac: boolean): Array<{ word: KeyWord } | { symbol: string }> {
   const parts: Array<{ word: KeyWord } | { symbol: string }> = [];
@@ -148,6 +183,9 @@ export function comboParts(c: KeyCombo, mac: boolean): Array<{ word: KeyWord } |
       break;
     case 'Escape':
       parts.push({ word: 'escape' });
+      break;
+    case 'End':
+      parts.push({ word: 'end' });
       break;
     case 'ArrowDown':
       parts.push({ symbol: '↓' });

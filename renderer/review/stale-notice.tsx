@@ -3,16 +3,17 @@ import { fieldLabel, isTextKind, sameValue, type Item, type TaskSchema } from '.
 import type { ReviewStale } from '../../shared/review';
 import { TextChanges, ValueChanges } from './changes';
 import { useReviewT } from './use-review-t';
+import { codesOf, outputFieldOf, type XliffView } from './xliff-item';
 
 /**
  * A newer revision of the batch changed this item's AI output (or context) after the reviewer worked on
  * it: said plainly, with what changed shown by the same difference view as corrections. It stays until
  * the reviewer gives a verdict again, so an old verdict is never taken as a look at the new output.
  */
-export function StaleNotice({ stale, item, schema }: { stale: ReviewStale; item: Item; schema: TaskSchema }) {
+export function StaleNotice({ stale, item, schema, view }: { stale: ReviewStale; item: Item; schema: TaskSchema; view: XliffView | null }) {
   const { t } = useReviewT();
   const id = useId();
-  const changed = schema.fields.filter((f) => !sameValue(stale.previousOutput[f.name], item.output[f.name]));
+  const changed = schema.fields.filter((f) => !sameValue(stale.previousOutput[f.name], item.output[f.name])).map((f) => outputFieldOf(f, view));
   const contextChanged = stale.previousContext !== undefined;
   return (
     <section className="loupe-stale" role="region" aria-labelledby={`${id}-title`}>
@@ -31,6 +32,7 @@ export function StaleNotice({ stale, item, schema }: { stale: ReviewStale; item:
               lang={f.lang}
               dir={f.dir ?? 'auto'}
               long={f.kind === 'longtext'}
+              codes={codesOf(f.name, 'output', view)}
             />
           ) : (
             <ValueChanges id={`${id}-${f.name}`} before={stale.previousOutput[f.name]} after={item.output[f.name]} lang={f.lang} />

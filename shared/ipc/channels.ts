@@ -18,6 +18,7 @@ export const INVOKE_CHANNELS = [
   'loupe:server:connection',
   'loupe:server:save',
   'loupe:server:request',
+  'loupe:spellcheck:languages',
 ] as const satisfies readonly Prefixed[];
 export type InvokeChannel = (typeof INVOKE_CHANNELS)[number];
 

@@ -36,6 +36,14 @@ export const AppInfo = z.object({
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
+/** The languages to check spelling in: BCP 47 tags, as the editor's `lang` has them. A few at most. */
+const SpellCheckRequest = z.strictObject({
+  languages: z.array(z.string().regex(/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/u, 'a language tag such as "de" or "pt-BR"')).max(8),
+});
+
+/** The spellchecker's dictionaries now in use; empty when none fits (the spellchecker is left as it was). */
+const SpellCheckResult = z.object({ languages: z.array(z.string()) });
+
 const Nothing = z.undefined();
 
 /**
@@ -51,6 +59,7 @@ export const invokeContract = {
   'loupe:server:connection': { request: Nothing, response: ConnectionInfo },
   'loupe:server:save': { request: ConnectionSettings.nullable(), response: ConnectionInfo },
   'loupe:server:request': { request: ServerRequest, response: ServerResponse },
+  'loupe:spellcheck:languages': { request: SpellCheckRequest, response: SpellCheckResult },
 } satisfies Record<InvokeChannel, { request: z.ZodType; response: z.ZodType }>;
 
 /** One flush round: main picks the id, the preload echoes it back once the page has written its drafts. */

@@ -18,7 +18,7 @@ export async function initReviewI18n(): Promise<void> {
   });
 }
 
-export type ReviewItemInput = Pick<Item, 'id' | 'output'> & Partial<Pick<Item, 'context' | 'confidence' | 'rationale' | 'model'>>;
+export type ReviewItemInput = Pick<Item, 'id' | 'output'> & Partial<Pick<Item, 'context' | 'confidence' | 'rationale' | 'model' | 'meta'>>;
 
 export interface ReviewBatchMeta {
   batchId: string;

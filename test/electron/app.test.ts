@@ -96,6 +96,15 @@ describe('Loupe started once', () => {
     await expect(platform.persistStorage()).resolves.toBe(true);
   });
 
+  it('points the spellchecker at the target language the page asks for', async () => {
+    await expect(platform.setSpellCheckLanguages(['de-DE'])).resolves.toEqual(['de-DE']);
+    expect(electron.session.defaultSession.spellCheckerLanguages).toEqual(['de-DE']);
+    // Chinese has no Hunspell dictionary: the spellchecker stays as it was.
+    await expect(platform.setSpellCheckLanguages(['zh-CN'])).resolves.toEqual([]);
+    expect(electron.session.defaultSession.spellCheckerLanguages).toEqual(['de-DE']);
+    await expect(platform.setSpellCheckLanguages(['not a tag'])).rejects.toThrow(/invalid payload/);
+  });
+
   it('on close: the page writes its drafts first, the window size is kept, then the app quits', async () => {
     const log: string[] = [];
     platform.onFlushRequest(async () => {

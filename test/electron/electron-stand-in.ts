@@ -255,6 +255,15 @@ export class SessionStandIn {
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
   headersListener: HeadersListener | null = null;
+  /** Part of the list Chromium's Hunspell dictionaries give on Windows and Linux. */
+  availableSpellCheckerLanguages = ['ar', 'de-DE', 'en-GB', 'en-US', 'fr', 'he', 'pt-BR', 'pt-PT'];
+  spellCheckerLanguages: string[] = [];
+  setSpellCheckerLanguages(languages: string[]): void {
+    // As Electron does: a language it has no dictionary for is an error.
+    const unknown = languages.find((l) => !this.availableSpellCheckerLanguages.includes(l));
+    if (unknown !== undefined) throw new Error(`Invalid language code provided: "${unknown}" is not a valid language code`);
+    this.spellCheckerLanguages = [...languages];
+  }
   readonly webRequest = {
     onHeadersReceived: (listener: HeadersListener) => {
       this.headersListener = listener;

@@ -28,6 +28,10 @@ const handlers: InvokeHandlers = {
     received.push(request);
     return { kind: 'not-configured' };
   },
+  'loupe:spellcheck:languages': (request) => {
+    received.push(request);
+    return { languages: request.languages };
+  },
 };
 const acknowledged: number[] = [];
 const flusher = { ...createFlusher(), acknowledge: (id: number) => acknowledged.push(id) };
