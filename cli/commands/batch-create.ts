@@ -1,8 +1,9 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { BatchFileWriteError, writeBatchFile, type WriteSecurity } from '../../shared/batch-file';
 import { handOutBatch, planSplit, reviewerBatch, reviewerFileName, type HandOutBatch, type SplitReviewer } from '../../shared/coordination';
-import type { TaskSchema } from '../../shared/domain';
+import type { Batch, Item, TaskSchema } from '../../shared/domain';
 import { buildBatch, detectFormat, parseSchemaFile, sha256Hex, type AiOutputInput, type ImportError } from '../../shared/import';
+import { batchFromXliff } from '../../shared/xliff-batch';
 import { encryptionRecipient, inputError, readBytes, readText, required, signingKey, text, texts, usageError, utf8Text, writeFile, helpHint, type Command, type Io } from '../shell';
 
 /** Where one reviewer's file goes: next to --out, named after it without `.loupe` (reviewerFileName). */
@@ -22,21 +23,83 @@ function oneLine(errors: readonly ImportError[]): string {
   return others > 0 ? `${first.message} (and ${others} more problem${others === 1 ? '' : 's'})` : first.message;
 }
 
-async function readInput(path: string): Promise<AiOutputInput> {
+type Input = { format: 'ai-output'; input: AiOutputInput } | { format: 'xliff'; path: string; bytes: Uint8Array };
+
+async function readInput(path: string): Promise<Input> {
   const bytes = readBytes(path);
-  const text = utf8Text(path, bytes);
-  const format = detectFormat(path, text.slice(0, 64 * 1024));
+  // Told from the bytes: an XLIFF file may be UTF-16.
+  const format = detectFormat(path, bytes.subarray(0, 64 * 1024));
   switch (format) {
     case 'jsonl':
     case 'csv':
-      return { fileName: path, format, text, digest: await sha256Hex(bytes) };
+      return { format: 'ai-output', input: { fileName: path, format, text: utf8Text(path, bytes), digest: await sha256Hex(bytes) } };
     case 'xliff':
-      throw usageError(`${path}: XLIFF — batches made from XLIFF are not supported yet; give the AI output as JSONL or CSV`);
+      return { format: 'xliff', path, bytes };
     case 'schema':
       throw usageError(`${path}: a schema file — give it with --schema, and the AI output with --input`);
     default:
-      throw inputError(`${path}: not AI output as JSONL or CSV — see docs/import.md for the two formats`);
+      // A file that is not UTF-8 at all is told so first: that is the likelier mistake.
+      utf8Text(path, bytes);
+      throw inputError(`${path}: not AI output as JSONL or CSV, nor XLIFF — see docs/import.md for the formats`);
   }
+}
+
+/** What every file written holds besides its items and reviewers. */
+interface Made {
+  batch: Batch;
+  schema: TaskSchema;
+  items: Item[];
+  attachments: ReadonlyMap<string, Uint8Array>;
+}
+
+interface MakeOptions {
+  schemaPath: string | undefined;
+  name: string | undefined;
+  createdAt: string;
+}
+
+/** The batch, and the notes said once the files are written (so that none stands before an error as if it were one). */
+type Making = { made: Made; notes: () => void };
+
+/** One batch of AI output (JSONL, CSV): one schema across the inputs, given or inferred from the first. */
+async function fromAiOutput(io: Io, inputs: readonly Input[], options: MakeOptions): Promise<Making> {
+  let schema: TaskSchema | undefined;
+  if (options.schemaPath !== undefined) {
+    const read = parseSchemaFile(readText(options.schemaPath), options.schemaPath);
+    if (!read.ok) throw inputError(oneLine(read.errors));
+    schema = read.schema;
+  }
+  const files = inputs.flatMap((i) => (i.format === 'ai-output' ? [i.input] : []));
+  const progress = io.progress('reading');
+  const built = await buildBatch(files, {
+    createdAt: options.createdAt,
+    ...(schema ? { schema } : {}),
+    ...(options.name === undefined ? {} : { name: options.name }),
+    onProgress: (index, done, total) => progress.update(index * total + done, files.length * total),
+  });
+  progress.end();
+  for (const w of built.warnings) io.warn(`warning: ${w.message}`);
+  if (!built.ok) throw inputError(oneLine(built.errors));
+  const notes = () => {
+    if (built.schemaInferred) io.note(`No --schema: the schema was inferred from ${files[0]!.fileName} (fields: ${built.schema.fields.map((f) => `${f.name} (${f.kind})`).join(', ')}).`);
+  };
+  return { made: { ...built, attachments: new Map() }, notes };
+}
+
+/** A batch of an XLIFF file (docs/xliff.md), which keeps the file to write the results back into. */
+async function fromXliff(io: Io, input: Extract<Input, { format: 'xliff' }>, inputCount: number, options: MakeOptions): Promise<Making> {
+  if (inputCount > 1) throw usageError(`loupe batch create: ${input.path} is XLIFF, which makes a batch of its own — give it as the only --input (one batch per XLIFF file)`);
+  if (options.schemaPath !== undefined) throw usageError(`loupe batch create: --schema does not apply to XLIFF (${input.path}): its batch has the fields docs/xliff.md describes — leave --schema out`);
+  const busy = io.busy(`reading ${input.path}`);
+  const built = await batchFromXliff(input.bytes, input.path, { createdAt: options.createdAt, ...(options.name === undefined ? {} : { name: options.name }) });
+  busy.end();
+  if (!built.ok) throw inputError(built.error.message);
+  for (const w of built.warnings) io.warn(`warning: ${w.message}`);
+  const hidden = built.notForReview.length;
+  const notes = () => {
+    if (hidden > 0) io.note(`${hidden} segment${hidden === 1 ? ' is' : 's are'} marked translate="no": kept in the file, not offered for review.`);
+  };
+  return { made: built, notes };
 }
 
 function reviewerList(values: readonly string[]): SplitReviewer[] {
@@ -53,11 +116,12 @@ function overlapOf(value: string | undefined): number | undefined {
   return Number(value);
 }
 
-async function writeOne(io: Io, path: string, parts: HandOutBatch, schema: TaskSchema, security: WriteSecurity): Promise<void> {
+async function writeOne(io: Io, path: string, parts: HandOutBatch, made: Made, security: WriteSecurity): Promise<void> {
   let bytes: Uint8Array;
   const busy = io.busy(`writing ${path}`);
   try {
-    bytes = await writeBatchFile({ ...parts, schema, ...security });
+    // Every reviewer's file too: the XLIFF file a batch was made from is what their export writes into.
+    bytes = await writeBatchFile({ ...parts, schema: made.schema, attachments: made.attachments, ...security });
   } catch (err) {
     if (err instanceof BatchFileWriteError) throw inputError(`${path}: ${err.message}`);
     throw err;
@@ -72,19 +136,22 @@ async function writeOne(io: Io, path: string, parts: HandOutBatch, schema: TaskS
 
 export const batchCreate: Command = {
   name: 'batch create',
-  summary: 'make a .loupe batch from AI output (JSONL, CSV), one file per reviewer with --reviewers',
+  summary: 'make a .loupe batch from AI output (JSONL, CSV) or XLIFF, one file per reviewer with --reviewers',
   help: `Usage: loupe batch create --input FILE… --out FILE [--schema FILE] [--name TEXT]
                           [--reviewers ID,ID…] [--overlap N] [--sign KEYFILE] [--encrypt-to KEY]
                           [--return-to KEY]
 
-Reads AI output (JSONL or CSV, docs/import.md) and writes a batch file (.loupe) for reviewers.
+Reads AI output (JSONL or CSV, docs/import.md) or a translator's XLIFF file (docs/xliff.md) and writes
+a batch file (.loupe) for reviewers. A batch of XLIFF holds the file itself, which
+"loupe results export --format xliff" writes the reviewers' work back into.
 
 Options:
   --input FILE…        the AI output; more files may follow, or repeat --input. All share one schema,
-                       and item ids must be unique across them
+                       and item ids must be unique across them. An XLIFF file is the only input of
+                       its batch
   --out FILE           the batch file to write (the whole batch)
   --schema FILE        the task schema (docs/schema-format.md); without it, it is inferred from the
-                       first input and the others must fit it
+                       first input and the others must fit it. Not for XLIFF
   --name TEXT          the batch's name; without it, the first input's file name
   --reviewers ID,ID…   also write one file per reviewer, with only their items: OUT-STEM.ID.loupe next
                        to --out (OUT-STEM is --out without ".loupe"). --out keeps the whole batch,
@@ -102,7 +169,8 @@ Options:
 
 Examples:
   loupe batch create --input mt.jsonl --schema mt.schema.json --out week48.loupe --sign coordinator.key
-  loupe batch create --input a.csv b.csv --out week48.loupe --reviewers ana,ben --overlap 20`,
+  loupe batch create --input a.csv b.csv --out week48.loupe --reviewers ana,ben --overlap 20
+  loupe batch create --input manual.xlf --out manual.loupe --reviewers ana,ben`,
   options: {
     input: { type: 'string', short: 'i', multiple: true },
     out: { type: 'string', short: 'o' },
@@ -137,45 +205,25 @@ Examples:
     const returnToText = text(args, 'return-to');
     const returnTo = { returnTo: returnToText === undefined ? undefined : encryptionRecipient(returnToText, '--return-to') };
 
-    const schemaPath = text(args, 'schema');
-    let schema: TaskSchema | undefined;
-    if (schemaPath !== undefined) {
-      const read = parseSchemaFile(readText(schemaPath), schemaPath);
-      if (!read.ok) throw inputError(oneLine(read.errors));
-      schema = read.schema;
-    }
-
-    const inputs: AiOutputInput[] = [];
+    const inputs: Input[] = [];
     for (const path of inputPaths) inputs.push(await readInput(path));
-    const progress = io.progress('reading');
-    const name = text(args, 'name');
-    const built = await buildBatch(inputs, {
-      createdAt: new Date().toISOString(),
-      ...(schema ? { schema } : {}),
-      ...(name === undefined ? {} : { name }),
-      onProgress: (index, done, total) => progress.update(index * total + done, inputs.length * total),
-    });
-    progress.end();
-    for (const w of built.warnings) io.warn(`warning: ${w.message}`);
-    if (!built.ok) throw inputError(oneLine(built.errors));
+    const options = { schemaPath: text(args, 'schema'), name: text(args, 'name'), createdAt: new Date().toISOString() };
+    const xliff = inputs.find((i) => i.format === 'xliff');
+    const { made, notes } = xliff ? await fromXliff(io, xliff, inputs.length, options) : await fromAiOutput(io, inputs, options);
 
-    // Said once the files are written, so that it never stands before an error as if it were one.
-    const inferred = () => {
-      if (built.schemaInferred) io.note(`No --schema: the schema was inferred from ${inputs[0]!.fileName} (fields: ${built.schema.fields.map((f) => `${f.name} (${f.kind})`).join(', ')}).`);
-    };
     if (reviewers.length === 0) {
-      await writeOne(io, out, handOutBatch(built.batch, built.items, [], returnTo), built.schema, security);
-      inferred();
+      await writeOne(io, out, handOutBatch(made.batch, made.items, [], returnTo), made, security);
+      notes();
       return;
     }
     const plan = planSplit(
-      built.items.map((i) => i.id),
+      made.items.map((i) => i.id),
       { reviewers, ...(overlap === undefined ? {} : { overlap }) },
     );
     if (!plan.ok) throw usageError(`loupe batch create: --${plan.field}: ${plan.message}`);
-    await writeOne(io, out, handOutBatch(built.batch, built.items, reviewers, returnTo), built.schema, security);
-    for (const a of plan.assignments) await writeOne(io, reviewerFilePath(out, a.reviewer.id), reviewerBatch(built.batch, built.items, a, returnTo), built.schema, security);
-    inferred();
+    await writeOne(io, out, handOutBatch(made.batch, made.items, reviewers, returnTo), made, security);
+    for (const a of plan.assignments) await writeOne(io, reviewerFilePath(out, a.reviewer.id), reviewerBatch(made.batch, made.items, a, returnTo), made, security);
+    notes();
     if (plan.overlapIds.length > 0) io.note(`Every reviewer has the ${plan.overlapIds.length} overlap item${plan.overlapIds.length === 1 ? '' : 's'}: ${plan.overlapIds.slice(0, 10).join(', ')}${plan.overlapIds.length > 10 ? ', …' : ''}.`);
   },
 };

@@ -1,7 +1,7 @@
 /** Where a command's words go: data on stdout, everything for people on stderr. */
 export interface Io {
-  /** The answer asked for (rows, a summary): stdout. */
-  out(text: string): void;
+  /** The answer asked for (rows, a summary, a document's bytes): stdout. */
+  out(data: string | Uint8Array): void;
   /** What was done, for people: stderr; not with --quiet. */
   note(line: string): void;
   /** What a person must know even with --quiet (warnings, conflicts): stderr. */
@@ -60,7 +60,7 @@ function stderrProgress(label: string, stream: NodeJS.WriteStream, now: () => nu
 
 export function processIo(quiet: boolean): Io {
   return {
-    out: (text) => void process.stdout.write(text),
+    out: (data) => void process.stdout.write(data),
     note: (line) => {
       if (!quiet) process.stderr.write(`${line}\n`);
     },

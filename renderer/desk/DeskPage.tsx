@@ -7,6 +7,8 @@ import { DeskActionsContext, type DeskActions } from './actions';
 import { Collect } from './Collect';
 import { ConflictsView } from './ConflictsView';
 import { deskProgress, loadDesk, type DeskData } from './desk-data';
+import { deskEffort } from './desk-effort';
+import { EffortView } from './EffortView';
 import { HandOut } from './HandOut';
 import { deskKeyOf } from './keys';
 import { MergedExport } from './MergedExport';
@@ -82,6 +84,8 @@ export function DeskPage({ db, platform, batchId, reviewer, deviceId, encryption
   }, [db, platform, batchId, version, reloads, onError]);
 
   const progress = useMemo(() => (data && data !== 'missing' ? deskProgress(data) : null), [data]);
+  // Once per load of the desk's data, not per render: HTER of every correction is the costly part.
+  const effort = useMemo(() => (data && data !== 'missing' && progress ? deskEffort(data, progress) : null), [data, progress]);
   const changed = useCallback(() => reload(), []);
 
   if (data === null) return <p className="page muted">{t('loading')}</p>;
@@ -119,8 +123,9 @@ export function DeskPage({ db, platform, batchId, reviewer, deviceId, encryption
         />
         <Collect db={db} platform={platform} batch={batch} announce={announce} onError={onError} onCollected={changed} />
         {progress && <ProgressTable progress={progress} itemCount={batch.itemCount} />}
+        {effort && <EffortView effort={effort} schema={data.schema} />}
         <ConflictsView db={db} data={data} coordinator={reviewer} deviceId={deviceId} announce={announce} onError={onError} onDecided={changed} />
-        <MergedExport platform={platform} data={data} announce={announce} onError={onError} />
+        <MergedExport db={db} platform={platform} data={data} announce={announce} onError={onError} />
       </section>
     </DeskActionsContext.Provider>
   );

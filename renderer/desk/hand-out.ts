@@ -12,7 +12,7 @@ import {
 import { handOutBatch, reviewerBatch, reviewerFileName, type Assignment, type HandOutBatch, type SplitPlan } from '../../shared/coordination';
 import type { Batch, Item, TaskSchema } from '../../shared/domain';
 import { safeFileName } from '../export/export-results';
-import type { LoupeDatabase } from '../storage';
+import { GLOSSARY_FOLDER, type LoupeDatabase } from '../storage';
 import type { DeskPlan } from './desk-data';
 
 export interface HandOutFile {
@@ -82,14 +82,21 @@ export interface HandOutSource {
   batch: Batch;
   schema: TaskSchema;
   items: readonly Item[];
-  /** The batch's attachments (images its items refer to by path). */
+  /** The batch's attachments (images its items refer to by path, the XLIFF file it was made from). */
   attachments: ReadonlyMap<string, Uint8Array>;
 }
 
-/** Attachment paths the items' image context fields refer to (data: URLs travel inside the item). */
+/**
+ * What a file handed out carries: the attachments its items' image context fields refer to (data: URLs
+ * travel inside the item), the XLIFF file the batch was made from, which every reviewer's export
+ * writes back into, and the glossary the coordinator attached, which every reviewer's QA checks use.
+ */
 function attachmentsOf(source: HandOutSource, items: readonly Item[]): Map<string, Uint8Array> {
   const images = source.schema.context.filter((f) => f.kind === 'image').map((f) => f.name);
   const picked = new Map<string, Uint8Array>();
+  const original = source.batch.original && source.attachments.get(source.batch.original.path);
+  if (source.batch.original && original) picked.set(source.batch.original.path, original);
+  for (const [path, bytes] of source.attachments) if (path.startsWith(GLOSSARY_FOLDER)) picked.set(path, bytes);
   if (images.length === 0) return picked;
   for (const item of items) {
     for (const name of images) {

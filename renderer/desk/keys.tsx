@@ -14,6 +14,7 @@ export const DESK_KEYS = {
   mergedJsonl: { code: 'KeyJ', label: ['Alt', 'J'], aria: 'Alt+J' },
   mergedCsv: { code: 'KeyC', label: ['Alt', 'C'], aria: 'Alt+C' },
   conflictsFile: { code: 'KeyX', label: ['Alt', 'X'], aria: 'Alt+X' },
+  mergedXliff: { code: 'KeyL', label: ['Alt', 'L'], aria: 'Alt+L' },
   publish: { code: 'KeyP', label: ['Alt', 'P'], aria: 'Alt+P' },
 } as const;
 

@@ -115,6 +115,13 @@ export const deskMessages = {
     agreementNone: 'Agreement: no item has verdicts of two reviewers yet.',
     measure: 'Pairwise percent agreement: the share of pairs of reviewers, on one item, whose verdicts have the same status and, when both kept values, the same final values. Not corrected for chance.',
   },
+  effort: {
+    title: 'Effort',
+    caption: 'Effort per reviewer',
+    reviewer: 'Reviewer',
+    total: 'All reviewers',
+    none: 'No verdicts yet: effort is counted once reviewers accept, correct, reject or flag items.',
+  },
   conflicts: {
     title: 'Conflicts',
     open_one: '{{count}} open conflict',
@@ -168,8 +175,13 @@ export const deskMessages = {
     jsonl: 'Merged results JSONL',
     csv: 'Merged results CSV',
     conflicts: 'Open conflicts JSONL',
+    xliff: 'Merged XLIFF ({{file}})',
     saved_one: 'Saved {{count}} record to {{file}}.',
     saved_other: 'Saved {{count}} records to {{file}}.',
+    savedXliff_one: 'Saved {{file}}: {{count}} segment changed.',
+    savedXliff_other: 'Saved {{file}}: {{count}} segments changed.',
+    xliffNotes_one: '{{file}} was saved; note:',
+    xliffNotes_other: '{{file}} was saved; {{count}} notes:',
     cancelled: 'Export cancelled.',
   },
   hints: {

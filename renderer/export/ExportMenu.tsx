@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Platform } from '../platform';
 import type { LoupeDatabase } from '../storage';
-import { resultEncryption, resultsFile, type ResultsFormat } from './export-results';
+import { resultEncryption, resultsFile, xliffOriginalName, type ResultsFormat } from './export-results';
 
 interface ExportMenuProps {
   db: LoupeDatabase;
@@ -26,6 +26,10 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
   const [busy, setBusy] = useState(false);
   /** When the batch file named a key of the coordinator's, the `.loupe-result` is encrypted to it. */
   const [sealed, setSealed] = useState<{ batchId: string; fingerprint: string } | null>(null);
+  /** A batch made from an XLIFF file can be exported as that file, with the reviewer's work in it. */
+  const [xliff, setXliff] = useState<{ batchId: string; fileName: string } | null>(null);
+  /** What writing the last XLIFF file noticed: shown until dismissed, since the menu has closed by then. */
+  const [notes, setNotes] = useState<{ file: string; warnings: string[] } | null>(null);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
   const wrapper = useRef<HTMLDivElement>(null);
@@ -38,11 +42,13 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
     if (!open || batchId === undefined) return;
     let live = true;
     resultEncryption(db, batchId).then((found) => live && setSealed(found ? { batchId, ...found } : null), onError);
+    xliffOriginalName(db, batchId).then((fileName) => live && setXliff(fileName === null ? null : { batchId, fileName }), onError);
     return () => {
       live = false;
     };
   }, [open, db, batchId, onError]);
   const encrypted = sealed !== null && sealed.batchId === batchId ? sealed : null;
+  const original = xliff !== null && xliff.batchId === batchId ? xliff : null;
 
   const items = () => [...(menu.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]') ?? [])];
 
@@ -65,12 +71,16 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
     if (!target || !reviewer || busy) return;
     close();
     setBusy(true);
+    setNotes(null);
     try {
       const file = await resultsFile(db, target.batchId, format, { all, reviewer });
-      const { count, encrypted: _encrypted, ...request } = file;
+      const { count, encrypted: _encrypted, warnings = [], ...request } = file;
       const result = await platform.saveFile(request);
       if (!result.saved) announce(t('cancelled'));
-      else if (format === 'loupe-result') announce(t(file.encrypted ? 'savedEventsEncrypted' : 'savedEvents', { count, file: file.suggestedName }));
+      else if (format === 'xliff') {
+        announce(count === 0 ? t('savedXliffUnchanged', { file: file.suggestedName }) : t('savedXliff', { count, file: file.suggestedName }));
+        if (warnings.length > 0) setNotes({ file: file.suggestedName, warnings });
+      } else if (format === 'loupe-result') announce(t(file.encrypted ? 'savedEventsEncrypted' : 'savedEvents', { count, file: file.suggestedName }));
       else if (count === 0) announce(t('savedEmpty', { file: file.suggestedName }));
       else announce(t('saved', { count, file: file.suggestedName }));
     } catch (error) {
@@ -139,6 +149,11 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
             <button type="button" role="menuitem" tabIndex={-1} aria-disabled={!usable || undefined} onClick={() => void save('csv')}>
               {t('csv')}
             </button>
+            {original && (
+              <button type="button" role="menuitem" tabIndex={-1} aria-disabled={!usable || undefined} onClick={() => void save('xliff')}>
+                {t('xliff', { file: original.fileName })}
+              </button>
+            )}
             <button
               type="button"
               role="menuitem"
@@ -157,6 +172,25 @@ export function ExportMenu({ db, platform, target, reviewer, announce, onError }
               {t('all')}
             </button>
           </div>
+        </div>
+      )}
+      {notes && !open && (
+        <div className="menu-popover" role="status">
+          <p className="menu-note">{t('xliffNotes', { count: notes.warnings.length, file: notes.file })}</p>
+          <ul>
+            {notes.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
+          </ul>
+          <button
+            type="button"
+            onClick={() => {
+              setNotes(null);
+              button.current?.focus();
+            }}
+          >
+            {t('dismiss')}
+          </button>
         </div>
       )}
     </div>

@@ -1,16 +1,22 @@
 import { RESULT_MEDIA_TYPE, fingerprint, isEncryptionPublicKey, writeResultFile, type EncryptionPublicKey } from '../../shared/batch-file';
 import { reviewerFileStem } from '../../shared/coordination';
 import { resultRecords, toCsv, toJsonl } from '../../shared/results';
+import { exportFileName, reviewedXliff } from '../../shared/xliff-batch';
 import type { SaveFileRequest } from '../platform';
-import { batchContents, type LoupeDatabase } from '../storage';
+import { attachmentBytes, batchContents, type LoupeDatabase } from '../storage';
 
-export type ResultsFormat = 'jsonl' | 'csv' | 'loupe-result';
+export type ResultsFormat = 'jsonl' | 'csv' | 'loupe-result' | 'xliff';
+
+/** The media type of XLIFF documents (IANA). */
+export const XLIFF_MEDIA_TYPE = 'application/xliff+xml';
 
 export interface ResultsFile extends SaveFileRequest {
-  /** How many records (lines or rows) it holds. */
+  /** How many records (lines or rows) it holds; of an XLIFF file, how many segments changed. */
   count: number;
   /** A `.loupe-result` encrypted to the coordinator's key (the batch file's `returnTo`). */
   encrypted?: boolean;
+  /** What writing an XLIFF file noticed (an inline code left without its partner, say), one message each. */
+  warnings?: string[];
 }
 
 /** A batch name as a file name on every system: no separators, reserved or control characters. */
@@ -31,12 +37,48 @@ export async function resultsFile(
   options: { all: boolean; reviewer: { id: string; name: string } },
 ): Promise<ResultsFile> {
   if (format === 'loupe-result') return resultFileFor(db, batchId, options.reviewer);
+  if (format === 'xliff') return xliffFileFor(db, batchId, options.reviewer);
   const { batch, schema, items, reviews } = await batchContents(db, batchId);
   const records = resultRecords({ batch, schema, items, reviews, all: options.all, reviewer: options.reviewer });
   const base = safeFileName(batch.name, batch.id);
   return format === 'jsonl'
     ? { suggestedName: `${base}.results.jsonl`, mimeType: 'application/x-ndjson', data: toJsonl(records), count: records.length }
     : { suggestedName: `${base}.results.csv`, mimeType: 'text/csv', data: toCsv(records, schema), count: records.length };
+}
+
+/** The XLIFF file a batch was made from, by its name, or null for a batch made from anything else. */
+export async function xliffOriginalName(db: LoupeDatabase, batchId: string): Promise<string | null> {
+  return (await db.batches.get(batchId))?.original?.fileName ?? null;
+}
+
+/**
+ * The XLIFF file the batch was made from with the reviewer's verdicts written into it (docs/xliff.md):
+ * only their segments' targets and states change, every other byte is the original's, so the file goes
+ * back to the CAT tool it came from.
+ */
+async function xliffFileFor(db: LoupeDatabase, batchId: string, reviewer: { id: string }): Promise<ResultsFile> {
+  const { batch, reviews } = await db.transaction('r', db.batches, db.reviews, async () => ({
+    batch: await db.batches.get(batchId),
+    reviews: await db.reviews.where('[batchId+reviewerId]').equals([batchId, reviewer.id]).toArray(),
+  }));
+  if (!batch) throw new Error(`Batch "${batchId}" is not on this machine.`);
+  const { original } = batch;
+  if (!original) throw new Error(`“${batch.name}” was not made from an XLIFF file: export its results as JSONL or CSV.`);
+  const bytes = await attachmentBytes(db, batchId, original.path);
+  if (!bytes) {
+    throw new Error(
+      `The XLIFF file “${original.fileName}” that “${batch.name}” was made from is not on this machine: a batch received from a sync server comes without it — your verdicts reach your coordinator through the server, and their desk writes them into the XLIFF file.`,
+    );
+  }
+  const written = reviewedXliff({ fileName: original.fileName, bytes }, reviews);
+  if (!written.ok) throw new Error(written.error.message);
+  return {
+    suggestedName: exportFileName(original.fileName, 'reviewed'),
+    mimeType: XLIFF_MEDIA_TYPE,
+    data: written.bytes,
+    count: written.changed.length,
+    warnings: written.warnings.map((w) => w.message),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ export const exportMessages = {
   nothing: 'Nothing to export yet: import a batch or open one, then export its results.',
   jsonl: 'Results JSONL',
   csv: 'Results CSV',
+  xliff: 'XLIFF: {{file}} with your work',
   loupeResult: 'Results for the coordinator (.loupe-result)',
   loupeResultEncrypted: 'Results for the coordinator (.loupe-result), encrypted for the coordinator',
   encryptedHint: 'The batch file asked for results encrypted to the coordinator’s key {{fingerprint}}: only their device can open the file.',
@@ -17,4 +18,10 @@ export const exportMessages = {
   saved_other: 'Saved {{count}} results to {{file}}.',
   savedEmpty: 'Saved {{file}}; it is empty because no item has a verdict yet. Turn on “Include pending items” to export every item.',
   cancelled: 'Export cancelled.',
+  savedXliff_one: 'Saved {{file}} with your verdicts: {{count}} segment changed.',
+  savedXliff_other: 'Saved {{file}} with your verdicts: {{count}} segments changed.',
+  savedXliffUnchanged: 'Saved {{file}}: no verdict of yours changes a segment, so it is the file as it came.',
+  xliffNotes_one: '{{file}} was saved; note:',
+  xliffNotes_other: '{{file}} was saved; {{count}} notes:',
+  dismiss: 'Dismiss',
 };

@@ -20,8 +20,6 @@ export function reportSentence(t: TFunction<'import'>, report: FileReport, forma
       return t('report.unchanged', { file, kind: kindLabel(t, report.format), count: report.batch.itemCount, items: formatNumber(report.batch.itemCount) });
     case 'failed':
       return t('report.failed', { file, kind: kindLabel(t, report.format) });
-    case 'later':
-      return t('report.later', { file, kind: kindLabel(t, report.format), files: t(`laterFiles.${report.format}`) });
     case 'schema':
       return report.usedBy.length > 0 ? t('report.schemaUsed', { file, files: report.usedBy.join(', ') }) : t('report.schemaAlone', { file });
     case 'unknown':
@@ -141,7 +139,8 @@ export function ImportPanel({ progress, reports, onDismiss, batchHref }: ImportP
               {reportDetail(t, r) && <p className="hint">{reportDetail(t, r)}</p>}
               {r.outcome === 'imported' && (
                 <>
-                  <p className="hint">{r.schemaFile ? t('report.schemaFrom', { file: r.schemaFile }) : t('report.schemaInferred')}</p>
+                  <p className="hint">{r.xliff ? t('report.xliff') : r.schemaFile ? t('report.schemaFrom', { file: r.schemaFile }) : t('report.schemaInferred')}</p>
+                  {r.xliff && r.xliff.notForReview > 0 && <p className="hint">{t('report.xliffNotForReview', { count: r.xliff.notForReview, segments: format(r.xliff.notForReview) })}</p>}
                   <SchemaSummary schema={r.schema} inferred={r.schemaInferred} />
                   {r.warnings.length > 0 && (
                     <details className="warnings">

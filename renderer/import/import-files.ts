@@ -3,6 +3,7 @@ import type { Batch, SourceFormat, TaskSchema } from '../../shared/domain';
 import { batchNameFromFile, detectFormat, newBatch, parseAiOutput, parseSchemaFile, schemaId, sha256Hex, type DetectedFormat, type ImportError, type ImportWarning } from '../../shared/import';
 import { storeBatch, type LoupeDatabase } from '../storage';
 import { importLoupeFile, type BatchFileKeys } from './loupe-files';
+import { importXliffFile } from './xliff-files';
 
 /** What can be given to Import: a browser `File` is one. */
 export interface FileLike {
@@ -11,7 +12,8 @@ export interface FileLike {
 }
 
 export type AiOutputFormat = 'jsonl' | 'csv';
-export type LaterFormat = 'xliff';
+/** What a batch can be made of on import: AI output, or a translator's XLIFF file. */
+export type SourceFileFormat = AiOutputFormat | 'xliff';
 
 /** What a newer revision of a batch file changed. */
 export interface RevisionUpdate {
@@ -27,16 +29,18 @@ export type FileReport =
   | {
       outcome: 'imported';
       fileName: string;
-      format: AiOutputFormat;
+      format: SourceFileFormat;
       batch: Batch;
       schema: TaskSchema;
       schemaInferred: boolean;
       /** The schema file used, when one came with the data. */
       schemaFile?: string;
+      /** Of an XLIFF file: how many segments are marked translate="no" (kept in the file, not offered). */
+      xliff?: { notForReview: number };
       warnings: ImportWarning[];
       firstItemId: string;
     }
-  | { outcome: 'unchanged'; fileName: string; format: AiOutputFormat; batch: Batch }
+  | { outcome: 'unchanged'; fileName: string; format: SourceFileFormat; batch: Batch }
   /** A `.loupe` batch file, stored new, found unchanged, or updated to a newer revision. */
   | {
       outcome: 'batch-file';
@@ -65,7 +69,6 @@ export type FileReport =
       madeOnRevision?: number;
     }
   | { outcome: 'failed'; fileName: string; format: DetectedFormat; errors: ImportError[] }
-  | { outcome: 'later'; fileName: string; format: LaterFormat }
   | { outcome: 'schema'; fileName: string; usedBy: string[] }
   | { outcome: 'unknown'; fileName: string };
 
@@ -235,7 +238,8 @@ export async function importFiles(db: LoupeDatabase, files: readonly FileLike[],
   for (const [fileIndex, f] of loaded.entries()) {
     const { fileName, format } = f;
     if (format === 'schema') continue;
-    if (f.text === null && format !== 'loupe' && format !== 'loupe-result') {
+    // XLIFF may be UTF-16; its reader says which bytes it cannot read.
+    if (f.text === null && format !== 'loupe' && format !== 'loupe-result' && format !== 'xliff') {
       reports.push({ outcome: 'failed', fileName, format, errors: [{ file: fileName, message: `${fileName}: not UTF-8 text — save it with UTF-8 encoding and import it again` }] });
       continue;
     }
@@ -266,9 +270,11 @@ export async function importFiles(db: LoupeDatabase, files: readonly FileLike[],
         reports.push(await importLoupeFile(db, { fileName, format, bytes: f.bytes }, keys, trusted, now, progress));
         break;
       }
-      case 'xliff':
-        reports.push({ outcome: 'later', fileName, format });
+      case 'xliff': {
+        const progress = (phase: ImportPhase, done: number, total: number) => report({ fileName, fileIndex, fileCount: loaded.length, phase, done, total });
+        reports.push(await importXliffFile(db, { fileName, bytes: f.bytes }, now, progress));
         break;
+      }
       case 'unknown':
         reports.push({ outcome: 'unknown', fileName });
         break;

@@ -2,11 +2,11 @@
 export const importMessages = {
   button: {
     label: 'Import',
-    hint: 'Import AI output (JSONL, CSV), a schema, a batch (.loupe) or results (.loupe-result), or drop files anywhere — Ctrl+O',
+    hint: 'Import AI output (JSONL, CSV), a schema, an XLIFF file, a batch (.loupe) or results (.loupe-result), or drop files anywhere — Ctrl+O',
   },
   drop: {
     title: 'Drop to import',
-    hint: 'AI output as JSONL or CSV (with its .schema.json if you have one), a .loupe batch or .loupe-result files',
+    hint: 'AI output as JSONL or CSV (with its .schema.json if you have one), XLIFF files, a .loupe batch or .loupe-result files',
   },
   formats: {
     jsonl: 'AI output (JSONL)',
@@ -16,10 +16,6 @@ export const importMessages = {
     'loupe-result': 'Loupe results (.loupe-result)',
     schema: 'schema',
     unknown: 'unknown file',
-  },
-  /** What "opening … files" calls each kind that Import recognises but cannot open yet. */
-  laterFiles: {
-    xliff: 'XLIFF',
   },
   panel: {
     title: 'Import',
@@ -39,13 +35,15 @@ export const importMessages = {
     unchanged_one: '{{file}}: {{kind}}, {{items}} item — already imported, nothing changed',
     unchanged_other: '{{file}}: {{kind}}, {{items}} items — already imported, nothing changed',
     failed: '{{file}}: {{kind}} — not imported, nothing was stored. Fix what is listed and import it again:',
-    later: '{{file}}: recognised as {{kind}}; opening {{files}} files comes in a later release. Nothing was stored.',
     schemaUsed: '{{file}}: schema, used for {{files}}',
     schemaAlone: '{{file}}: a schema on its own — import it together with its AI output file (choose or drop both at once).',
     unknown: '{{file}}: not a kind of file Loupe can open — nothing was stored.',
-    unknownHint: 'Loupe imports AI output as JSONL (one JSON object a line with "id" and "output") or CSV (a header row with "id"), with an optional .schema.json, and Loupe batch (.loupe) and results (.loupe-result) files.',
+    unknownHint: 'Loupe imports AI output as JSONL (one JSON object a line with "id" and "output") or CSV (a header row with "id"), with an optional .schema.json; XLIFF 1.2 and 2.x files; and Loupe batch (.loupe) and results (.loupe-result) files.',
     schemaInferred: 'Schema inferred from the values — check it below; to set it yourself, import the file together with a .schema.json.',
     schemaFrom: 'Schema from {{file}}.',
+    xliff: 'One item per translatable segment: the source as context, the target (or else the best candidate translation) to post-edit. Export → XLIFF writes your work back into this file.',
+    xliffNotForReview_one: '{{segments}} segment is marked translate="no": it stays in the file and is not offered for review.',
+    xliffNotForReview_other: '{{segments}} segments are marked translate="no": they stay in the file and are not offered for review.',
     batchStored_one: '{{file}}: {{kind}} “{{name}}”, revision {{revision}}, {{items}} item — imported',
     batchStored_other: '{{file}}: {{kind}} “{{name}}”, revision {{revision}}, {{items}} items — imported',
     batchUnchanged: '{{file}}: {{kind}} “{{name}}”, revision {{revision}} — already imported, nothing changed',

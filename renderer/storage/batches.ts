@@ -1,11 +1,13 @@
 import type { Batch, Item, ReviewStatus, StoredSchema } from '../../shared/domain';
 import { withdrawnItems } from './batch-files';
-import type { LoupeDatabase } from './database';
+import type { LoupeDatabase, StoredAttachment } from './database';
 
 export interface BatchToStore {
   batch: Batch;
   schema: StoredSchema;
   items: readonly Item[];
+  /** Files kept with the batch: the XLIFF file it was made from (`batch.original`). */
+  attachments?: readonly StoredAttachment[];
 }
 
 /** Items written per step: between steps the page can paint the progress bar. */
@@ -14,16 +16,16 @@ const CHUNK = 5_000;
 export type StoreBatchResult = { status: 'stored'; batchId: string } | { status: 'unchanged'; batchId: string };
 
 /**
- * Stores a parsed and validated batch in one transaction: all of it or, on any failure, nothing. The same
- * file (by digest) imported again changes nothing. Parsing happens before: a transaction cannot wait on
- * file reads.
+ * Stores a parsed and validated batch, with its attachments, in one transaction: all of it or, on any
+ * failure, nothing. The same file (by digest) imported again changes nothing. Parsing happens before: a
+ * transaction cannot wait on file reads.
  */
 export async function storeBatch(
   db: LoupeDatabase,
-  { batch, schema, items }: BatchToStore,
+  { batch, schema, items, attachments = [] }: BatchToStore,
   onProgress?: (stored: number, total: number) => void,
 ): Promise<StoreBatchResult> {
-  return db.transaction('rw', db.schemas, db.batches, db.items, async () => {
+  return db.transaction('rw', [db.schemas, db.batches, db.items, db.attachments], async () => {
     const same = await db.batches.where('source.sha256').equals(batch.source.sha256).first();
     if (same) return { status: 'unchanged', batchId: same.id } as const;
     const existing = await db.batches.get(batch.id);
@@ -34,6 +36,7 @@ export async function storeBatch(
       await db.items.bulkAdd(items.slice(start, start + CHUNK));
       onProgress?.(Math.min(start + CHUNK, items.length), items.length);
     }
+    await db.attachments.bulkAdd([...attachments]);
     return { status: 'stored', batchId: batch.id } as const;
   });
 }

@@ -157,6 +157,9 @@ export async function readBatchFile(bytes: Uint8Array, opts: ReadOptions): Promi
     if (manifest.counts.items !== items.length || batch.itemCount !== items.length) {
       refuse(fileError(s, 'schema', `${PART.manifest} says the batch has ${count(manifest.counts.items)} items, but ${PART.items} holds ${count(items.length)}`, formatAdvice(s), { part: PART.items }));
     }
+    if (batch.original && !attachments.has(batch.original.path)) {
+      refuse(fileError(s, 'missing-part', `${PART.manifest}: batch.original refers to the attachment ${JSON.stringify(batch.original.path)}, which the file does not hold`, formatAdvice(s), { part: PART.manifest }));
+    }
     if (manifest.counts.attachments !== attachments.size) {
       refuse(fileError(s, 'schema', `${PART.manifest} says the batch has ${count(manifest.counts.attachments)} attachments, but the file holds ${count(attachments.size)}`, formatAdvice(s), { part: PART.attachmentIndex }));
     }
@@ -221,6 +224,7 @@ export async function writeBatchFile(input: BatchFileInput): Promise<Uint8Array>
     if (ids.has(item.id)) invalid(`two items have the id ${JSON.stringify(item.id)}`);
     ids.add(item.id);
   });
+  if (input.batch.original && !attachments.has(input.batch.original.path)) invalid(`batch.original refers to the attachment ${JSON.stringify(input.batch.original.path)}, which is not among the attachments`);
   if (input.batch.itemCount !== input.items.length) invalid(`batch.itemCount is ${input.batch.itemCount}, but ${count(input.items.length)} item${input.items.length === 1 ? ' was' : 's were'} given`);
   if (input.returnTo !== undefined && !isEncryptionPublicKey(input.returnTo)) {
     // Never echoed: a secret key pasted by mistake must not end up in a message or a log.

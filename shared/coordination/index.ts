@@ -3,3 +3,4 @@ export { planSplit, type SplitReviewer, type SplitRequest, type Assignment, type
 export { handOutBatch, reviewerBatch, reviewerFileName, reviewerFileStem, type HandOutBatch, type HandOutOptions } from './hand-out';
 export { adjudicationEvent, type Adjudication } from './adjudicate';
 export { conflictLines, type ConflictLine, type ConflictVerdict } from './conflicts';
+export { finalVerdicts, type FinalVerdicts } from './final';

@@ -4,6 +4,22 @@ import { TaskSchema } from './task-schema';
 export const SourceFormat = z.enum(['jsonl', 'csv', 'xliff', 'loupe', 'demo']);
 export type SourceFormat = z.infer<typeof SourceFormat>;
 
+/**
+ * The file a batch was made from, kept to be written back in its own format (XLIFF: docs/xliff.md):
+ * its bytes are the batch's attachment `path`, so they travel in every `.loupe` of the batch. Not part
+ * of `source`: a batch opened from a `.loupe` has that file as its source.
+ */
+export const BatchOriginal = z
+  .object({
+    format: z.literal('xliff'),
+    /** The file's name as it was imported: exports are named after it. */
+    fileName: z.string().min(1),
+    /** The attachment holding its bytes, such as `xliff/manual.xlf`. */
+    path: z.string().min(1),
+  })
+  .describe('The file the batch was made from (XLIFF), kept byte for byte as the attachment `path` so that results can be written back into it.');
+export type BatchOriginal = z.infer<typeof BatchOriginal>;
+
 /** A named set of items of one schema (BRIEF 1). */
 export const Batch = z.object({
   id: z.string().min(1),
@@ -21,6 +37,7 @@ export const Batch = z.object({
     sha256: z.string(),
   }),
   revision: z.number().int().positive().default(1),
+  original: BatchOriginal.optional(),
 });
 export type Batch = z.infer<typeof Batch>;
 

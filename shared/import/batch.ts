@@ -13,7 +13,7 @@ function baseName(fileName: string): string {
 /** The name a batch gets from its file: without the folder and the extension. */
 export function batchNameFromFile(fileName: string): string {
   const base = baseName(fileName);
-  const stem = base.replace(/\.(jsonl|ndjson|csv|tsv|json)$/iu, '');
+  const stem = base.replace(/\.(jsonl|ndjson|csv|tsv|json|xlf|xliff)$/iu, '');
   return stem || base;
 }
 

@@ -45,16 +45,28 @@ function sniffText(text: string): DetectedFormat {
 }
 
 /**
+ * The start of a file as text. UTF-16 is told by its byte-order mark, or by the zero byte beside the
+ * `<` an XML file starts with; anything else is read as UTF-8 (XLIFF may be UTF-16, AI output is UTF-8).
+ */
+function headText(head: Uint8Array): string {
+  const bytes = head.subarray(0, 64 * 1024);
+  const [a, b] = bytes;
+  const little = (a === 0xff && b === 0xfe) || (a === 0x3c && b === 0x00);
+  const big = (a === 0xfe && b === 0xff) || (a === 0x00 && b === 0x3c);
+  // A cut in the middle of a character only spoils that character: enough to tell the kind.
+  return new TextDecoder(little ? 'utf-16le' : big ? 'utf-16be' : 'utf-8').decode(bytes);
+}
+
+/**
  * Which kind of file this is: by its extension when that says (`.jsonl`, `.csv`, `.xlf`, `.loupe`, …),
- * otherwise by its content — a zip is a `.loupe` batch, `<xliff` is XLIFF, a first line holding a JSON
- * object is JSONL (or a schema, when it has `fields`), a header row with an `id` column is CSV.
- * `head` is the start of the file; a few kilobytes are enough.
+ * otherwise by its content — a zip is a `.loupe` batch, `<xliff` is XLIFF (UTF-8 or UTF-16), a first
+ * line holding a JSON object is JSONL (or a schema, when it has `fields`), a header row with an `id`
+ * column is CSV. `head` is the start of the file; a few kilobytes are enough.
  */
 export function detectFormat(fileName: string, head: Uint8Array | string): DetectedFormat {
   const lower = fileName.toLowerCase();
   const known = BY_EXTENSION.find(([ext]) => lower.endsWith(ext));
   if (known) return known[1];
   if (isZip(head)) return 'loupe';
-  const text = typeof head === 'string' ? head : new TextDecoder('utf-8').decode(head.subarray(0, 64 * 1024));
-  return sniffText(text);
+  return sniffText(typeof head === 'string' ? head : headText(head));
 }

@@ -24,6 +24,12 @@ export function loupe(args: readonly string[], cwd: string): Run {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** `node cli/bin/loupe.js ARGS` in `cwd`, its stdout as bytes: for output that is a document, not text. */
+export function loupeBytes(args: readonly string[], cwd: string): { code: number | null; stdout: Uint8Array; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, LOUPE_DEBUG: '' } });
+  return { code: r.status, stdout: new Uint8Array(r.stdout), stderr: r.stderr.toString('utf8') };
+}
+
 /** `npx loupe ARGS` from the project root: the package's own bin, as BRIEF 3.4 says it is run in a checkout. */
 export function npxLoupe(args: readonly string[]): Run {
   const r = spawnSync('npx', ['--no-install', 'loupe', ...args], { cwd: ROOT, encoding: 'utf8' });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { chooseFiles, contractLines, jsonl, renderApp, textFile } from './app-harness';
+import { expectSameBytes, fixtureBytes } from '../unit/xliff-harness';
 
 const contractFile = () => textFile('contract-de.jsonl', jsonl(contractLines));
 
@@ -91,17 +92,40 @@ describe('Import', () => {
     expect(await db.items.count()).toBe(2);
   });
 
-  it('says XLIFF comes later, and refuses damaged .loupe and .loupe-result files with the reader\'s message, storing nothing', async () => {
+  it('refuses damaged .loupe and .loupe-result files with the reader\'s message, storing nothing', async () => {
     const { user, db } = renderApp();
-    const xliff = '<?xml version="1.0"?>\n<xliff version="1.2"><file source-language="en" target-language="de"><body></body></file></xliff>';
-    await chooseFiles(user, [textFile('doc.xlf', xliff, 'application/xml'), textFile('batch.loupe', 'PK\x03\x04'), textFile('r.loupe-result', 'PK\x03\x04')]);
-    expect(await screen.findByText('doc.xlf: recognised as XLIFF; opening XLIFF files comes in a later release. Nothing was stored.')).toBeTruthy();
-    const alert = screen.getByRole('alert');
+    await chooseFiles(user, [textFile('batch.loupe', 'PK\x03\x04'), textFile('r.loupe-result', 'PK\x03\x04')]);
+    const alert = await screen.findByRole('alert');
     expect(within(alert).getByText(/^batch\.loupe: Loupe batch \(\.loupe\) — not imported, nothing was stored/)).toBeTruthy();
     expect(within(alert).getByText(/^batch\.loupe: .*(cut short|not a zip|damaged)/)).toBeTruthy();
     expect(within(alert).getByText(/^r\.loupe-result: Loupe results \(\.loupe-result\) — not imported/)).toBeTruthy();
     expect(await db.batches.count()).toBe(0);
     expect(await db.events.count()).toBe(0);
+  });
+
+  it('makes a batch of a UTF-16 XLIFF file, keeps the file with it, and opens its first segment', async () => {
+    const { user, db } = renderApp();
+    const bytes = fixtureBytes('loupe-xliff12-utf16le-crlf.xlf');
+    await chooseFiles(user, [new File([bytes as BlobPart], 'strings.xlf', { type: 'application/xliff+xml' })]);
+    expect(await screen.findByText('strings.xlf: XLIFF, 4 items — imported')).toBeTruthy();
+    expect(screen.getByText(/One item per translatable segment: the source as context, the target .* to post-edit/)).toBeTruthy();
+    expect(screen.getByText('1 segment is marked translate="no": it stays in the file and is not offered for review.')).toBeTruthy();
+    const [batch] = await db.batches.toArray();
+    expect(batch).toMatchObject({ name: 'strings', source: { format: 'xliff', fileName: 'strings.xlf' }, original: { path: 'xliff/strings.xlf' } });
+    expectSameBytes((await db.attachments.get([batch!.id, 'xliff/strings.xlf']))!.bytes, bytes);
+    await waitFor(() => expect(window.location.hash).toBe(`#/batch/${batch!.id}/item/${encodeURIComponent('ui%2Fstrings.properties/greeting/#1')}`));
+  });
+
+  it('shows where an XLIFF file is damaged and what to do, and stores nothing', async () => {
+    const { user, db } = renderApp();
+    const broken = '<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n<file original="a" source-language="en" target-language="de"><body>\n<trans-unit id="1"><source>Hi</source></target></trans-unit>\n</body></file></xliff>';
+    await chooseFiles(user, [textFile('doc.xlf', broken, 'application/xml')]);
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText(/^doc\.xlf: XLIFF — not imported, nothing was stored/)).toBeTruthy();
+    expect(within(alert).getByText(/^doc\.xlf line 4, column \d+: is not well-formed XML .* — the file is damaged or was not saved completely; open it in the tool that made it and save it again/)).toBeTruthy();
+    expect(await db.batches.count()).toBe(0);
+    expect(await db.items.count()).toBe(0);
+    expect(await db.attachments.count()).toBe(0);
   });
 
   it('says when a file is of no kind it knows', async () => {
