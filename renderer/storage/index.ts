@@ -18,3 +18,5 @@ export type { QueueEntry, QueueFilter, StatusFilter } from './queue';
 export { savePosition, loadPosition } from './positions';
 export { batchContents } from './results';
 export type { BatchContents } from './results';
+export { GLOSSARY_FOLDER, attachGlossary, loadGlossary, removeGlossary, readGlossaryBytes } from './glossary';
+export type { StoredGlossary } from './glossary';
