@@ -174,8 +174,8 @@ describe('the File menu', () => {
     expect(openRecent(electron).map((entry) => entry.label ?? entry.type)).toEqual(['b.loupe-result', 'a.loupe', 'separator', 'Clear Menu']);
 
     item(openRecent(electron), 'a.loupe').click?.();
-    await settle();
-    expect(page.opened.map((file) => file.path)).toEqual([a]);
+    // Main reads the file from disk before it reaches the page: wait for it, not for a fixed moment.
+    await vi.waitFor(() => expect(page.opened.map((file) => file.path)).toEqual([a]));
     expect(electron.app.recentDocuments).toEqual([a]);
     const { recentBatches } = await page.platform.loadSettings();
     expect(recentBatches.map((entry) => entry.batchId)).toEqual(['b-1', 'b-2', 'demo']);
@@ -203,8 +203,7 @@ describe('the File menu', () => {
 
     electron.dialog.nextOpen = { canceled: true, filePaths: [] };
     item(fileMenu(electron), 'Open…').click?.();
-    await settle();
-    expect(page.opened).toHaveLength(2);
+    await vi.waitFor(() => expect(page.opened).toHaveLength(2));
   });
 
   it('Clear Menu forgets the files, not the batches', async () => {
