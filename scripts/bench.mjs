@@ -15,9 +15,13 @@
 //   PostgreSQL when BENCH_POSTGRES_URL or LOUPE_TEST_POSTGRES_URL names one (bench/server.ts); and the
 //   app's own push of 10,000 events from its outbox vs the same bodies POSTed raw (bench/sync-push.ts)
 //   goal ≤ 2×. It needs no browser: a run of only this part replaces only its section of BENCH_OUT.
+//   (xliff) importing and exporting a 10 MB XLIFF 1.2 file with shared/xliff against Debian's
+//   translate-toolkit doing the same in the same run (bench/xliff.ts)                       goal ≤ 1×
+//   and `loupe effort` over two 100,000-line files (BENCH_ITEMS lines). In Node alone; it writes its own
+//   section of BENCH_OUT, whatever else runs.
 //
 // Environment: BENCH_ITEMS (100000), BENCH_ROUNDS (3), BENCH_PRESSES (200), BENCH_KEYSTROKES (100),
-// BENCH_OUT (docs/benchmarks.md), BENCH_PARTS (import,effort,app,files,server: which parts to run),
+// BENCH_OUT (docs/benchmarks.md), BENCH_PARTS (import,effort,app,files,server,xliff: which parts to run),
 // BENCH_SERVER_CLIENTS (4), BENCH_POSTGRES_URL (a role that may CREATE DATABASE).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,9 +43,9 @@ const PRESSES = Number(process.env.BENCH_PRESSES ?? 200);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 100);
 const DOC_WORDS = 5_000;
 const OUT = process.env.BENCH_OUT ?? join(root, 'docs', 'benchmarks.md');
-const PARTS = new Set((process.env.BENCH_PARTS ?? 'import,effort,app,files,server').split(',').map((p) => p.trim()));
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'import,effort,app,files,server,xliff').split(',').map((p) => p.trim()));
 /** Parts that run in Node alone; every other part needs the browser. */
-const NODE_PARTS = ['server'];
+const NODE_PARTS = ['server', 'xliff'];
 const NEEDS_BROWSER = [...PARTS].some((p) => !NODE_PARTS.includes(p));
 const SERVER_CLIENTS = Number(process.env.BENCH_SERVER_CLIENTS ?? 4);
 const SERVER_SEQUENTIAL_EVENTS = 10_000;
@@ -255,6 +259,19 @@ async function measureFiles(benchPage, enDe) {
   const browser = await benchPage.evaluate(([l, n, r]) => window.loupeBench.batchFileRoundTrip(l, n, r), [lines, ITEMS, ROUNDS]);
   const browserMerge = await benchPage.evaluate(([f, n]) => window.loupeBench.mergeWorkload(f, n), [MERGE_FILES, MERGE_PER_FILE]);
   return { node, browser, nodeMerge, browserMerge };
+}
+
+// ---- (xliff) XLIFF import and export vs translate-toolkit, and `loupe effort` ------------------------------
+/** Measures the part and writes its section into BENCH_OUT; returns the section, for a full report to keep. */
+async function writeXliffPart(m) {
+  const { xliffBenchmark, xliffSection } = await createJiti(import.meta.url).import('../bench/xliff.ts');
+  const measured = await xliffBenchmark({ lines: readLines('en-de'), bytes: 10 * 2 ** 20, rounds: ROUNDS, effortLines: ITEMS, log });
+  const section = xliffSection({ ...m, loadEnd: loadavg()[0] }, measured, ROUNDS);
+  const text = existsSync(OUT) ? replaceSection(readFileSync(OUT, 'utf8'), '## XLIFF', section) : ['# Benchmarks', '', ...section].join('\n');
+  writeFileSync(OUT, text.trimEnd() + '\n');
+  console.log(section.join('\n'));
+  log(`written to ${OUT} (its section "XLIFF")`);
+  return section;
 }
 
 // ---- (server) the sync server ----------------------------------------------------------------------------
@@ -475,6 +492,14 @@ if (NEEDS_BROWSER && !existsSync(CHROMIUM)) {
 }
 const m = { ...machine(CHROMIUM), loadStart: loadavg()[0] };
 log(`${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, Node ${m.node}, ${m.chromium}`);
+const xliffSectionLines = PARTS.has('xliff')
+  ? await writeXliffPart(m).catch((error) => {
+      console.error(error instanceof BenchError ? `bench: ${error.message}` : error);
+      process.exitCode = 1;
+      return null;
+    })
+  : null;
+if (!NEEDS_BROWSER && !PARTS.has('server')) process.exit();
 if (!NEEDS_BROWSER) {
   // The server part alone: no browser, and the other parts' figures in BENCH_OUT stay as they were.
   try {
@@ -529,7 +554,7 @@ try {
   if (!PARTS.has('app')) notes.push(`Only these parts were run: ${[...PARTS].join(', ')} (BENCH_PARTS).`);
   m.loadEnd = loadavg()[0];
   const text = report({ m, imp, ...inApp, effort, files, server: syncServer, notes });
-  writeFileSync(OUT, text + '\n');
+  writeFileSync(OUT, (xliffSectionLines ? replaceSection(text, '## XLIFF', xliffSectionLines).trimEnd() : text) + '\n');
   console.log(text);
   log(`written to ${OUT}`);
 } catch (error) {

@@ -1,14 +1,26 @@
 import type { CodeToken, Content, Token } from './model';
-import { attr, textContent, type XmlElement, type XmlNode } from './xml';
+import { COMMENT, ELEMENT, NONE, TEXT, type XmlDoc } from './tree';
 
 /** What reading inline content needs to know about where it is. */
 export interface InlineContext {
-  text: string;
+  xml: XmlDoc;
   version: '1.2' | '2';
   /** The XLIFF namespace of the document. */
   ns: string;
   /** 2.x: the unit's `<originalData>`, by data id. */
   data: ReadonlyMap<string, string>;
+  /**
+   * Keys, labels and markup met so far in the document: the same code recurs in source, target and
+   * candidates of segment after segment, and one string for all of them keeps the model small.
+   */
+  strings: Map<string, string>;
+}
+
+function shared(ctx: InlineContext, value: string): string {
+  const known = ctx.strings.get(value);
+  if (known !== undefined) return known;
+  ctx.strings.set(value, value);
+  return value;
 }
 
 /** Elements whose two tags enclose translatable text: the XML must keep them balanced. */
@@ -21,39 +33,40 @@ export function isEnclosingTag(token: CodeToken): boolean {
   return token.role !== 'standalone' && (token.element === 'g' || token.element === 'pc' || token.element === 'mrk');
 }
 
-function keyOf(element: XmlElement, name: string, markup: string): string {
-  const id = attr(element, 'id');
+function keyOf(xml: XmlDoc, element: number, name: string, markup: string): string {
+  const attr = (local: string) => xml.attr(element, local);
+  const id = attr('id');
   let key: string | null;
   switch (name) {
     case 'bpt':
     case 'ept':
-      key = attr(element, 'rid') ?? id;
+      key = attr('rid') ?? id;
       return key === null ? `bpt:~${markup}` : `bpt:${key}`;
     case 'bx':
     case 'ex':
-      key = attr(element, 'rid') ?? id;
+      key = attr('rid') ?? id;
       return key === null ? `bx:~${markup}` : `bx:${key}`;
     case 'ec':
-      key = attr(element, 'startRef');
+      key = attr('startRef');
       return key === null ? `ec:${id ?? `~${markup}`}` : `sc:${key}`;
     case 'em':
-      return `sm:${attr(element, 'startRef') ?? `~${markup}`}`;
+      return `sm:${attr('startRef') ?? `~${markup}`}`;
     case 'cp':
-      return `cp:${attr(element, 'hex') ?? `~${markup}`}`;
+      return `cp:${attr('hex') ?? `~${markup}`}`;
     default:
       return `${name}:${id ?? `~${markup}`}`;
   }
 }
 
-function labelOf(element: XmlElement, name: string, role: CodeToken['role'], ctx: InlineContext): string {
-  const a = (local: string) => attr(element, local) || null;
+function labelOf(element: number, name: string, role: CodeToken['role'], ctx: InlineContext): string {
+  const a = (local: string) => ctx.xml.attr(element, local) || null;
   const data = (local: string) => {
     const ref = a(local);
     return ref === null ? null : (ctx.data.get(ref) ?? null);
   };
   let label: string | null;
   if (ctx.version === '1.2') {
-    if (name === 'ph' || name === 'bpt' || name === 'ept' || name === 'it') label = a('equiv-text') ?? (textContent(element) || null);
+    if (name === 'ph' || name === 'bpt' || name === 'ept' || name === 'it') label = a('equiv-text') ?? (ctx.xml.textContent(element) || null);
     else if (name === 'mrk') label = a('mtype');
     else label = a('equiv-text') ?? a('ctype');
   } else if (name === 'pc') {
@@ -70,41 +83,46 @@ function pushText(out: Token[], text: string): void {
   else if (text !== '') out.push({ type: 'text', text });
 }
 
-function readNodes(out: Token[], nodes: readonly XmlNode[], ctx: InlineContext): void {
-  for (const node of nodes) {
-    if (node.type === 'text') {
-      pushText(out, node.text);
+function readNodes(out: Token[], parent: number, ctx: InlineContext): void {
+  const xml = ctx.xml;
+  for (let node = xml.firstChild(parent); node !== NONE; node = xml.nextSibling(node)) {
+    const kind = xml.kind(node);
+    if (kind === TEXT) {
+      pushText(out, xml.textOf(node));
       continue;
     }
-    const markup = ctx.text.slice(node.start, node.end);
-    if (node.type !== 'element') {
-      out.push({ type: 'code', element: `#${node.type}`, role: 'standalone', key: `~${markup}`, markup, label: markup });
+    if (kind !== ELEMENT) {
+      const markup = shared(ctx, xml.markup(node));
+      out.push({ type: 'code', element: kind === COMMENT ? '#comment' : '#pi', role: 'standalone', key: shared(ctx, `~${markup}`), markup, label: markup });
       continue;
     }
-    if (node.uri !== ctx.ns) {
+    if (xml.uri(node) !== ctx.ns) {
       // An element of another namespace inside content: kept whole, as one protected code.
-      out.push({ type: 'code', element: node.name, role: 'standalone', key: `~${markup}`, markup, label: node.name });
+      const markup = shared(ctx, xml.markup(node));
+      out.push({ type: 'code', element: xml.name(node), role: 'standalone', key: shared(ctx, `~${markup}`), markup, label: xml.name(node) });
       continue;
     }
-    const name = node.local;
-    if (ENCLOSING[ctx.version].has(name) && !node.selfClosing) {
-      const open = ctx.text.slice(node.start, node.openEnd);
-      const key = keyOf(node, name, open);
-      out.push({ type: 'code', element: name, role: 'open', key, markup: open, label: labelOf(node, name, 'open', ctx) });
-      readNodes(out, node.children, ctx);
-      out.push({ type: 'code', element: name, role: 'close', key, markup: ctx.text.slice(node.closeStart, node.end), label: labelOf(node, name, 'close', ctx) });
+    const name = xml.local(node);
+    if (ENCLOSING[ctx.version].has(name) && !xml.selfClosing(node)) {
+      const open = shared(ctx, xml.text.slice(xml.start(node), xml.openEnd(node)));
+      const key = shared(ctx, keyOf(xml, node, name, open));
+      out.push({ type: 'code', element: name, role: 'open', key, markup: open, label: shared(ctx, labelOf(node, name, 'open', ctx)) });
+      readNodes(out, node, ctx);
+      const close = shared(ctx, xml.text.slice(xml.closeStart(node), xml.end(node)));
+      out.push({ type: 'code', element: name, role: 'close', key, markup: close, label: shared(ctx, labelOf(node, name, 'close', ctx)) });
       continue;
     }
-    const pos = name === 'it' ? attr(node, 'pos') : null;
+    const markup = shared(ctx, xml.markup(node));
+    const pos = name === 'it' ? xml.attr(node, 'pos') : null;
     const role = pos === 'open' || pos === 'close' ? pos : (ROLE[name] ?? 'standalone');
-    out.push({ type: 'code', element: name, role, key: keyOf(node, name, markup), markup, label: labelOf(node, name, role, ctx) });
+    out.push({ type: 'code', element: name, role, key: shared(ctx, keyOf(xml, node, name, markup)), markup, label: shared(ctx, labelOf(node, name, role, ctx)) });
   }
 }
 
 /** The content of a source, target or segment marker as text and inline codes. */
-export function readContent(element: XmlElement, ctx: InlineContext): Content {
+export function readContent(element: number, ctx: InlineContext): Content {
   const out: Token[] = [];
-  readNodes(out, element.children, ctx);
+  readNodes(out, element, ctx);
   return out;
 }
 

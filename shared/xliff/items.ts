@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OutputField, ReviewStatus, type FieldValues, type Item, type TaskSchema } from '../domain';
-import { CodeToken, Direction, LengthLimit, type XliffDocument, type XliffSegment } from './model';
+import { sameContent } from './inline';
+import { CodeToken, Direction, LengthLimit, type Content, type XliffDocument, type XliffSegment } from './model';
 import { statusFrom12, statusFrom20 } from './states';
 import { contentToText } from './text';
 
@@ -88,7 +89,21 @@ function stateText(doc: XliffDocument, segment: XliffSegment): string | null {
   return segment.state.qualifier ? `${state} (${segment.state.qualifier})` : state;
 }
 
-function meta(doc: XliffDocument, s: XliffSegment): XliffItemMeta {
+const ROLES = CodeToken.shape.role.options;
+
+/** The texts of a segment's source and AI output; a candidate's equal content takes the same string. */
+interface Texts {
+  source: string;
+  output: string;
+}
+
+function textOf(content: Content, s: XliffSegment, texts: Texts): string {
+  if (sameContent(content, s.source)) return texts.source;
+  if (sameContent(content, s.aiOutput.content)) return texts.output;
+  return contentToText(content, s.codes);
+}
+
+function meta(doc: XliffDocument, s: XliffSegment, texts: Texts): XliffItemMeta {
   return {
     version: doc.version,
     file: s.fileKey,
@@ -101,12 +116,12 @@ function meta(doc: XliffDocument, s: XliffSegment): XliffItemMeta {
     targetDir: s.targetDir,
     space: s.space,
     output: { from: s.aiOutput.from, candidate: s.aiOutput.candidate, reason: s.aiOutput.reason },
-    state: { ...s.state, status: doc.version === '1.2' ? statusFrom12(s.state) : statusFrom20(s.state) },
+    state: { state: s.state.state, qualifier: s.state.qualifier, status: doc.version === '1.2' ? statusFrom12(s.state) : statusFrom20(s.state) },
     lengthLimit: s.lengthLimit,
-    codes: s.codes.map((c) => ({ n: c.n, element: c.element, label: c.label, roles: CodeToken.shape.role.options.filter((r) => c.markup[r] !== undefined) })),
+    codes: s.codes.map((c) => ({ n: c.n, element: c.element, label: c.label, roles: ROLES.filter((r) => c.markup[r] !== undefined) })),
     candidates: s.candidates.map((c) => ({
-      text: contentToText(c.target, s.codes),
-      source: c.source && contentToText(c.source, s.codes),
+      text: textOf(c.target, s, texts),
+      source: c.source && textOf(c.source, s, texts),
       matchQuality: c.matchQuality,
       similarity: c.similarity,
       origin: c.origin,
@@ -144,8 +159,9 @@ export function xliffBatch(doc: XliffDocument, options: { name?: string } = {}):
   };
   const items = reviewable.map((s, seq): Omit<Item, 'batchId'> => {
     const quality = s.aiOutput.matchQuality;
+    const texts: Texts = { source: contentToText(s.source, s.codes), output: contentToText(s.aiOutput.content, s.codes) };
     const context: FieldValues = {
-      source: contentToText(s.source, s.codes),
+      source: texts.source,
       notes: notesText(s),
       origin: originText(s),
       matchQuality: quality,
@@ -156,10 +172,10 @@ export function xliffBatch(doc: XliffDocument, options: { name?: string } = {}):
       id: s.id,
       seq,
       context,
-      output: { [TARGET_FIELD]: contentToText(s.aiOutput.content, s.codes) },
+      output: { [TARGET_FIELD]: texts.output },
       ...(quality === null ? {} : { confidence: { [TARGET_FIELD]: quality / 100 } }),
       ...(s.aiOutput.machine && s.aiOutput.origin ? { model: s.aiOutput.origin } : {}),
-      meta: { xliff: meta(doc, s) },
+      meta: { xliff: meta(doc, s, texts) },
     };
   });
   return { schema, items, notForReview: doc.segments.filter((s) => !s.translate).map((s) => s.id) };

@@ -1,5 +1,3 @@
-import type { XmlElement } from './xml';
-
 /** Small pieces of XML writing: escaping, start tags edited in place, line breaks and indentation. */
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
@@ -11,8 +9,10 @@ function escapeAttribute(value: string, quote: '"' | "'"): string {
 
 /** Character data; ">" too, so that "]]>" cannot appear, and CR as a reference, which a parser would drop. */
 export function escapeText(value: string): string {
-  return value.replace(/[&<>\r]/gu, (c) => ESCAPES[c] ?? c);
+  return TEXT_SPECIAL.test(value) ? value.replace(/[&<>\r]/gu, (c) => ESCAPES[c] ?? c) : value;
 }
+
+const TEXT_SPECIAL = /[&<>\r]/u;
 
 /** A change to one attribute of a start tag: a new value, or null to remove it. */
 export interface AttributeChange {
@@ -29,18 +29,21 @@ interface AttributeSpan {
   quote: '"' | "'";
 }
 
-/** The attributes of a well-formed start tag (saxes has checked it), with where each one is. */
+// White space as XML has it: space, tab, line feed, carriage return.
+const isSpace = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+
+/** The attributes of a well-formed start tag (the parser has checked it), with where each one is. */
 function scanAttributes(tag: string): { attrs: AttributeSpan[]; afterLast: number } {
   const attrs: AttributeSpan[] = [];
   let i = 1;
-  while (i < tag.length && !/[\s/>]/u.test(tag.charAt(i))) i += 1;
+  while (i < tag.length && !isSpace(tag.charCodeAt(i)) && tag.charAt(i) !== '/' && tag.charAt(i) !== '>') i += 1;
   let afterLast = i;
   for (;;) {
     const lead = i;
-    while (/\s/u.test(tag.charAt(i))) i += 1;
+    while (isSpace(tag.charCodeAt(i))) i += 1;
     if (tag.charAt(i) === '>' || tag.charAt(i) === '/' || i >= tag.length) break;
     const nameStart = i;
-    while (!/[\s=]/u.test(tag.charAt(i))) i += 1;
+    while (i < tag.length && !isSpace(tag.charCodeAt(i)) && tag.charAt(i) !== '=') i += 1;
     const name = tag.slice(nameStart, i);
     while (tag.charAt(i) !== '"' && tag.charAt(i) !== "'") i += 1;
     const quote = tag.charAt(i) as '"' | "'";
@@ -73,20 +76,22 @@ export function editStartTag(tag: string, changes: readonly AttributeChange[]): 
   return edits.reduce((t, e) => t.slice(0, e.start) + e.text + t.slice(e.end), tag);
 }
 
-/** The prefix an element is written with, colon included ("" for none). */
-export function prefixOf(element: XmlElement): string {
-  const colon = element.name.indexOf(':');
-  return colon === -1 ? '' : element.name.slice(0, colon + 1);
+/** The prefix an element name is written with, colon included ("" for none). */
+export function prefixOf(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? '' : name.slice(0, colon + 1);
 }
 
 /**
- * The line break and indentation that put a new sibling on its own line, aligned with `element`;
- * nothing when the element does not start its own line.
+ * The line break and indentation that put a new sibling on its own line, aligned with the element that
+ * starts at `start`; nothing when the element does not start its own line.
  */
-export function newLineLike(text: string, element: XmlElement): string {
-  const lineStart = Math.max(text.lastIndexOf('\n', element.start - 1), text.lastIndexOf('\r', element.start - 1)) + 1;
-  const indent = text.slice(lineStart, element.start);
-  if (lineStart === 0 || !/^[ \t]*$/u.test(indent)) return '';
-  const eol = text.charAt(lineStart - 1) === '\r' ? '\r' : text.charAt(lineStart - 2) === '\r' ? '\r\n' : '\n';
-  return eol + indent;
+export function newLineLike(text: string, start: number): string {
+  // Back over spaces and tabs only: searching for the last line break could cross the whole text.
+  let lineStart = start;
+  while (lineStart > 0 && (text.charCodeAt(lineStart - 1) === 0x20 || text.charCodeAt(lineStart - 1) === 0x09)) lineStart -= 1;
+  const before = text.charAt(lineStart - 1);
+  if (before !== '\n' && before !== '\r') return '';
+  const eol = before === '\r' ? '\r' : text.charAt(lineStart - 2) === '\r' ? '\r\n' : '\n';
+  return eol + text.slice(lineStart, start);
 }

@@ -5,11 +5,12 @@ import { XliffRefusal, xliffError, xliffWarning, type XliffError, type XliffWarn
 import { isEnclosingTag, sameContent } from './inline';
 import { layoutOf, type Layout, type SegmentLayout, type Unit12 } from './layout';
 import { editStartTag, escapeText, newLineLike, prefixOf, type AttributeChange } from './markup';
-import { Content, type CodeToken, type XliffDocument, type XliffSegment, type XliffState } from './model';
+import { Content, type CodeToken, type Token, type XliffDocument, type XliffSegment, type XliffState } from './model';
 import { parseDocument } from './read';
 import { leastAdvanced, stateFor12, stateFor20, statusFrom12 } from './states';
 import { placeholder } from './text';
-import { XML_NS, attr, openTag, wellFormednessError, type XmlElement, type XmlNode } from './xml';
+import { ELEMENT, NONE, type XmlDoc } from './tree';
+import { XML_NS, wellFormednessError } from './xml';
 
 /** What a review changes in a segment: its status, and the new target when the target is to change. */
 export const TargetUpdate = z.object({ status: ReviewStatus, target: Content.optional() });
@@ -27,12 +28,34 @@ interface Edit {
 
 // XML 1.0 cannot hold these characters, not even as references.
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const HAS_NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/** The tags of enclosing pairs (g, pc, mrk) in `content` that have no partner; null when there are none. */
+function loneTags(content: Content): Set<number> | null {
+  let open: number[] | null = null;
+  let alone: Set<number> | null = null;
+  for (let i = 0; i < content.length; i += 1) {
+    const t = content[i] as Token;
+    if (t.type !== 'code' || !isEnclosingTag(t)) continue;
+    if (t.role === 'open') {
+      (open ??= []).push(i);
+      continue;
+    }
+    // A close ends the nearest open of its key; pairs opened inside it and never closed are alone.
+    const at = open ? open.findLastIndex((j) => (content[j] as CodeToken).key === t.key) : -1;
+    if (at === -1) (alone ??= new Set()).add(i);
+    else for (const j of (open as number[]).splice(at).slice(1)) (alone ??= new Set()).add(j);
+  }
+  for (const j of open ?? []) (alone ??= new Set()).add(j);
+  return alone;
+}
 
 class Writer {
   readonly edits: Edit[] = [];
   readonly changed = new Set<string>();
   readonly warnings: XliffWarning[] = [];
   readonly text: string;
+  readonly xml: XmlDoc;
   /** Line breaks in new text are written as the document writes them. */
   readonly eol: string;
 
@@ -41,6 +64,7 @@ class Writer {
     readonly layout: Layout,
   ) {
     this.text = doc.text;
+    this.xml = layout.xml;
     this.eol = /\r\n|\r|\n/u.exec(doc.text)?.[0] ?? '\n';
   }
 
@@ -49,10 +73,12 @@ class Writer {
   }
 
   private escape(value: string): string {
-    return escapeText(value).replaceAll('\n', this.eol);
+    const escaped = escapeText(value);
+    return this.eol === '\n' ? escaped : escaped.replaceAll('\n', this.eol);
   }
 
   private chars(value: string, segment: XliffSegment, prefix: string): string {
+    if (!HAS_NOT_XML.test(value)) return this.escape(value);
     let out = '';
     let done = 0;
     for (const m of value.matchAll(NOT_XML)) {
@@ -71,57 +97,54 @@ class Writer {
    * the XML stays well-formed and the code is not lost.
    */
   content(content: Content, segment: XliffSegment, prefix: string): string {
-    const codes = new Map(segment.codes.map((c) => [c.key, c]));
-    const open: number[] = [];
-    const alone = new Set<number>();
-    content.forEach((t, i) => {
-      if (t.type !== 'code' || !isEnclosingTag(t)) return;
-      if (t.role === 'open') {
-        open.push(i);
-        return;
+    const alone = loneTags(content);
+    let out = '';
+    for (let i = 0; i < content.length; i += 1) {
+      const t = content[i] as Token;
+      if (t.type === 'text') {
+        out += this.chars(t.text, segment, prefix);
+        continue;
       }
-      // A close ends the nearest open of its key; pairs opened inside it and never closed are alone.
-      const at = open.findLastIndex((j) => (content[j] as CodeToken).key === t.key);
-      if (at === -1) alone.add(i);
-      else open.splice(at).slice(1).forEach((j) => alone.add(j));
-    });
-    open.forEach((j) => alone.add(j));
-    return content
-      .map((t, i) => {
-        if (t.type === 'text') return this.chars(t.text, segment, prefix);
-        const code = codes.get(t.key);
-        const markup = code?.markup[t.role];
-        if (!code || markup === undefined) {
-          this.refuse(segment, `the new target has an inline code (${t.element} ${t.key}) that is not in the segment's source, target or candidates`, 'only the codes of the segment can be written back; remove it and export again');
-        }
-        if (!alone.has(i)) return markup;
-        const empty = code.markup.open?.replace(/>$/u, '/>');
-        this.warnings.push(
-          xliffWarning(this.doc.fileName, { line: segment.line, column: segment.column, segment: segment.id }, `segment ${segment.id}: ${placeholder(code.n, t.role)} has no partner in the new target; it was written as an empty <${code.element}/>`),
-        );
-        return empty ?? '';
-      })
-      .join('');
+      const code = segment.codes.find((c) => c.key === t.key);
+      const markup = code?.markup[t.role];
+      if (!code || markup === undefined) {
+        this.refuse(segment, `the new target has an inline code (${t.element} ${t.key}) that is not in the segment's source, target or candidates`, 'only the codes of the segment can be written back; remove it and export again');
+      }
+      if (!alone?.has(i)) {
+        out += markup;
+        continue;
+      }
+      this.warnings.push(
+        xliffWarning(this.doc.fileName, { line: segment.line, column: segment.column, segment: segment.id }, `segment ${segment.id}: ${placeholder(code.n, t.role)} has no partner in the new target; it was written as an empty <${code.element}/>`),
+      );
+      out += code.markup.open?.replace(/>$/u, '/>') ?? '';
+    }
+    return out;
   }
 
   /** The target element's content replaced, or the element itself when it was `<target/>`. */
-  replaceContent(element: XmlElement, xml: string, attrs: readonly AttributeChange[] = []): void {
-    const tag = editStartTag(this.text.slice(element.start, element.openEnd), attrs);
-    if (element.selfClosing) {
-      this.edits.push({ start: element.start, end: element.end, text: `${tag.replace(/\s*\/>$/u, '>')}${xml}</${element.name}>` });
+  replaceContent(element: number, content: string, attrs: readonly AttributeChange[] = []): void {
+    const x = this.xml;
+    const start = x.start(element);
+    const tag = editStartTag(this.text.slice(start, x.openEnd(element)), attrs);
+    if (x.selfClosing(element)) {
+      this.edits.push({ start, end: x.end(element), text: `${tag.replace(/\s*\/>$/u, '>')}${content}</${x.name(element)}>` });
       return;
     }
-    if (attrs.length > 0) this.edits.push({ start: element.start, end: element.openEnd, text: tag });
-    this.edits.push({ start: element.openEnd, end: element.closeStart, text: xml });
+    if (attrs.length > 0) this.edits.push({ start, end: x.openEnd(element), text: tag });
+    this.edits.push({ start: x.openEnd(element), end: x.closeStart(element), text: content });
   }
 
-  editTag(element: XmlElement, attrs: readonly AttributeChange[]): void {
-    if (attrs.length > 0) this.edits.push({ start: element.start, end: element.openEnd, text: editStartTag(this.text.slice(element.start, element.openEnd), attrs) });
+  editTag(element: number, attrs: readonly AttributeChange[]): void {
+    const start = this.xml.start(element);
+    const openEnd = this.xml.openEnd(element);
+    if (attrs.length > 0) this.edits.push({ start, end: openEnd, text: editStartTag(this.text.slice(start, openEnd), attrs) });
   }
 
   /** A new element put right after `after`, on its own line like it when it has one. */
-  insertAfter(after: XmlElement, xml: string): void {
-    this.edits.push({ start: after.end, end: after.end, text: newLineLike(this.text, after) + xml });
+  insertAfter(after: number, xml: string): void {
+    const end = this.xml.end(after);
+    this.edits.push({ start: end, end, text: newLineLike(this.text, this.xml.start(after)) + xml });
   }
 
   /** Only what differs from what the file says. */
@@ -138,108 +161,135 @@ function newTarget(segment: XliffSegment, update: TargetUpdate): Content | null 
   return update.target && !(segment.target && sameContent(segment.target, update.target)) ? update.target : null;
 }
 
-function write20(w: Writer, segment: XliffSegment, element: XmlElement, place: SegmentLayout, update: TargetUpdate): void {
+function write20(w: Writer, segment: XliffSegment, element: number, place: SegmentLayout, update: TargetUpdate): void {
   const attrs = w.stateChanges(stateFor20(update.status, segment.state), segment.state, ['state', 'subState']);
   w.editTag(element, attrs);
   const target = newTarget(segment, update);
   if (target) {
-    const prefix = prefixOf(place.source);
+    const prefix = prefixOf(w.xml.name(place.source));
     const xml = w.content(target, segment, prefix);
-    if (place.target) w.replaceContent(place.target, xml);
+    if (place.target !== NONE) w.replaceContent(place.target, xml);
     else w.insertAfter(place.source, `<${prefix}target>${xml}</${prefix}target>`);
   }
   if (attrs.length > 0 || target) w.changed.add(segment.id);
 }
 
 /** The start tag of a new 1.2 `<target>`: xml:lang when the source has one, then the state. */
-function newTargetTag(unit: Unit12, prefix: string, attrs: readonly AttributeChange[]): string {
-  const lang = attr(unit.source, 'lang', XML_NS) !== null && unit.targetLang ? [{ name: 'xml:lang', value: unit.targetLang }] : [];
+function newTargetTag(w: Writer, unit: Unit12, prefix: string, attrs: readonly AttributeChange[]): string {
+  const lang = w.xml.attr(unit.source, 'lang', XML_NS) !== null && unit.targetLang ? [{ name: 'xml:lang', value: unit.targetLang }] : [];
   return editStartTag(`<${prefix}target>`, [...lang, ...attrs]);
 }
 
 function write12(w: Writer, unit: Unit12, updates: ReadonlyMap<string, TargetUpdate>): void {
   const segments = unit.segments.map((i) => ({ segment: w.doc.segments[i]!, place: w.layout.segments[i]! }));
   const fileStatus = statusFrom12(unit.state);
-  const status = leastAdvanced(segments.map(({ segment }) => updates.get(segment.id)?.status ?? fileStatus));
-  const fromCandidates = segments.filter(({ segment }) => updates.has(segment.id) && segment.aiOutput.from === 'candidate');
-  const next = stateFor12(status, unit.state, { fromCandidate: fromCandidates.length > 0, machine: fromCandidates.every(({ segment }) => segment.aiOutput.machine) });
+  // The least advanced status of the unit's segments; whether a reviewed one took its text from a candidate, and all such from machine translation.
+  let status: ReviewStatus = 'accepted';
+  let fromCandidate = false;
+  let machine = true;
+  for (const { segment } of segments) {
+    const update = updates.get(segment.id);
+    status = leastAdvanced([status, update?.status ?? fileStatus]);
+    if (update && segment.aiOutput.from === 'candidate') {
+      fromCandidate = true;
+      machine &&= segment.aiOutput.machine;
+    }
+  }
+  const next = stateFor12(status, unit.state, { fromCandidate, machine });
   const attrs = w.stateChanges(next, unit.state, ['state', 'state-qualifier']);
-  const prefix = prefixOf(unit.source);
-  const news = new Map(segments.flatMap(({ segment }) => {
+  const x = w.xml;
+  const prefix = prefixOf(x.name(unit.source));
+  const news = new Map<string, string>();
+  for (const { segment } of segments) {
     const update = updates.get(segment.id);
     const target = update ? newTarget(segment, update) : null;
-    return target ? [[segment.id, w.content(target, segment, prefix)] as const] : [];
-  }));
-  for (const id of news.keys()) w.changed.add(id);
-  if (attrs.length > 0) segments.forEach(({ segment }) => w.changed.add(segment.id));
+    if (target) {
+      news.set(segment.id, w.content(target, segment, prefix));
+      w.changed.add(segment.id);
+    }
+  }
+  if (attrs.length > 0) for (const { segment } of segments) w.changed.add(segment.id);
   if (news.size === 0 && attrs.length === 0) return;
 
-  if (!unit.segSource) {
+  if (unit.segSource === NONE) {
     const xml = news.values().next().value;
-    if (unit.target && xml !== undefined) w.replaceContent(unit.target, xml, attrs);
-    else if (unit.target) w.editTag(unit.target, attrs);
+    if (unit.target !== NONE && xml !== undefined) w.replaceContent(unit.target, xml, attrs);
+    else if (unit.target !== NONE) w.editTag(unit.target, attrs);
     else {
-      const tag = newTargetTag(unit, prefix, attrs);
+      const tag = newTargetTag(w, unit, prefix, attrs);
       w.insertAfter(unit.source, xml === undefined ? tag.replace(/>$/u, '/>') : `${tag}${xml}</${prefix}target>`);
     }
     return;
   }
   const segSource = unit.segSource;
-  if (unit.target && !unit.target.selfClosing) {
+  if (unit.target !== NONE && !x.selfClosing(unit.target)) {
     w.editTag(unit.target, attrs);
+    const closeStart = x.closeStart(unit.target);
     for (const { segment, place } of segments) {
       const xml = news.get(segment.id);
       if (xml === undefined) continue;
-      if (place.target) w.replaceContent(place.target, xml);
-      else w.edits.push({ start: unit.target.closeStart, end: unit.target.closeStart, text: `${openTag(w.text, place.source)}${xml}</${place.source.name}>` });
+      if (place.target !== NONE) w.replaceContent(place.target, xml);
+      else w.edits.push({ start: closeStart, end: closeStart, text: `${x.openTag(place.source)}${xml}</${x.name(place.source)}>` });
     }
     return;
   }
   // No target yet: one is made from the seg-source, its segment markers holding the new targets.
-  const markers = new Map<XmlNode, string>(segments.map(({ segment, place }) => [place.source, news.get(segment.id) ?? '']));
-  const holds = (node: XmlNode): boolean => markers.has(node) || (node.type === 'element' && node.children.some(holds));
-  const copy = (node: XmlNode): string => {
-    if (node.type !== 'element' || !holds(node)) return w.text.slice(node.start, node.end);
+  const markers = new Map<number, string>(segments.map(({ segment, place }) => [place.source, news.get(segment.id) ?? '']));
+  const holds = (node: number): boolean => markers.has(node) || (x.kind(node) === ELEMENT && x.children(node).some(holds));
+  const copy = (node: number): string => {
+    if (!holds(node)) return x.markup(node);
     const inner = markers.get(node);
-    if (inner !== undefined) return `${openTag(w.text, node)}${inner}</${node.name}>`;
-    return `${openTag(w.text, node)}${node.children.map(copy).join('')}${w.text.slice(node.closeStart, node.end)}`;
+    if (inner !== undefined) return `${x.openTag(node)}${inner}</${x.name(node)}>`;
+    return `${x.openTag(node)}${copyChildren(node)}${w.text.slice(x.closeStart(node), x.end(node))}`;
   };
-  const xml = segSource.children.map(copy).join('');
-  if (unit.target) w.replaceContent(unit.target, xml, attrs);
-  else w.insertAfter(segSource, `${newTargetTag(unit, prefix, attrs)}${xml}</${prefix}target>`);
+  const copyChildren = (node: number): string => {
+    let out = '';
+    for (let c = x.firstChild(node); c !== NONE; c = x.nextSibling(c)) out += copy(c);
+    return out;
+  };
+  const xml = copyChildren(segSource);
+  if (unit.target !== NONE) w.replaceContent(unit.target, xml, attrs);
+  else w.insertAfter(segSource, `${newTargetTag(w, unit, prefix, attrs)}${xml}</${prefix}target>`);
 }
 
 function spliceText(text: string, sorted: readonly Edit[]): string {
-  let out = '';
+  const pieces: string[] = [];
   let done = 0;
   for (const edit of sorted) {
-    out += text.slice(done, edit.start) + edit.text;
+    pieces.push(text.slice(done, edit.start), edit.text);
     done = edit.end;
   }
-  return out + text.slice(done);
+  pieces.push(text.slice(done));
+  return pieces.join('');
 }
 
 /** The original bytes between the edits, the edits' text encoded as the document is. */
 function splice(doc: XliffDocument, sorted: readonly Edit[]): Uint8Array {
-  const pieces: Uint8Array[] = [];
+  const utf8 = doc.encoding === 'UTF-8';
+  // Room for the worst case (three bytes per UTF-16 unit); the edits are encoded straight into place.
+  const room = sorted.reduce((n, e) => n + e.text.length * (utf8 ? 3 : 2), doc.bytes.length);
+  const out = new Uint8Array(room);
+  const encoder = new TextEncoder();
   let char = 0;
   let byte = doc.bom ? bomBytes(doc.encoding).length : 0;
   let copied = 0;
+  let at = 0;
   for (const edit of sorted) {
     byte += encodedLength(doc.text, char, edit.start, doc.encoding);
-    pieces.push(doc.bytes.subarray(copied, byte), encodeText(edit.text, doc.encoding));
+    out.set(doc.bytes.subarray(copied, byte), at);
+    at += byte - copied;
+    if (utf8) at += encoder.encodeInto(edit.text, out.subarray(at)).written;
+    else {
+      const encoded = encodeText(edit.text, doc.encoding);
+      out.set(encoded, at);
+      at += encoded.length;
+    }
     byte += encodedLength(doc.text, edit.start, edit.end, doc.encoding);
     copied = byte;
     char = edit.end;
   }
-  pieces.push(doc.bytes.subarray(copied));
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    out.set(piece, at);
-    at += piece.length;
-  }
-  return out;
+  out.set(doc.bytes.subarray(copied), at);
+  return out.slice(0, at + doc.bytes.length - copied);
 }
 
 /**
@@ -266,7 +316,7 @@ export function writeXliff(doc: XliffDocument, updates: ReadonlyMap<string, Targ
       }
       const place = layout.segments[index]!;
       if (place.unit) units.add(place.unit);
-      else if (place.segment) write20(w, segment, place.segment, place, update);
+      else if (place.segment !== NONE) write20(w, segment, place.segment, place, update);
     }
     for (const unit of units) write12(w, unit, updates);
     if (w.edits.length === 0) return { ok: true, bytes: doc.bytes.slice(), changed: [], warnings: [] };

@@ -1,64 +1,24 @@
 import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { XliffRefusal, xliffError } from './errors';
+import { COMMENT, PI, XmlDoc } from './tree';
+import { XML_NS, checkFast, parseFast } from './xml-fast';
 
 /**
- * The XML of a document as a light tree that remembers where each piece is in the text, so that a
- * writer can change a few ranges and copy every other character as it was. saxes checks
- * well-formedness and namespaces; positions are indexes into the text (UTF-16 code units).
+ * Reading XML into a tree (tree.ts). A fast scanner (xml-fast.ts) reads what XLIFF files are made of;
+ * saxes checks well-formedness and namespaces wherever the scanner is not sure, and words every error.
  */
 
-export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+export { XML_NS };
 
-export interface XmlAttr {
-  name: string;
-  local: string;
-  uri: string;
-  value: string;
-}
-
-export interface XmlElement {
-  type: 'element';
-  /** As written, with its prefix. */
-  name: string;
-  local: string;
-  uri: string;
-  attrs: XmlAttr[];
-  /** The "<" of the start tag. */
-  start: number;
-  /** Just after the ">" of the start tag. */
-  openEnd: number;
-  /** The "<" of the end tag; equal to `openEnd` for an empty-element tag. */
-  closeStart: number;
-  /** Just after the end tag. */
-  end: number;
-  selfClosing: boolean;
-  children: XmlNode[];
-}
-
-/** Character data, CDATA sections included, with entities resolved. */
-export interface XmlText {
-  type: 'text';
-  text: string;
-  start: number;
-  end: number;
-}
-
-export interface XmlMarkup {
-  type: 'comment' | 'pi';
-  start: number;
-  end: number;
-}
-
-export type XmlNode = XmlElement | XmlText | XmlMarkup;
-
-export interface XmlTree {
-  root: XmlElement;
-  /** Offsets where lines start, for line and column numbers. */
-  lineStarts: number[];
-}
+/** Offsets where lines start; made when a position is first asked for. */
+const lineStarts = new WeakMap<XmlDoc, number[]>();
 
 function lineStartsOf(text: string): number[] {
   const starts = [0];
+  if (!text.includes('\r')) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   for (let i = 0; i < text.length; i += 1) {
     const c = text.charCodeAt(i);
     if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) !== 0x0a)) starts.push(i + 1);
@@ -67,8 +27,12 @@ function lineStartsOf(text: string): number[] {
 }
 
 /** Line and column (both from 1) of an offset. */
-export function positionOf(tree: Pick<XmlTree, 'lineStarts'>, offset: number): { line: number; column: number } {
-  const starts = tree.lineStarts;
+export function positionOf(doc: XmlDoc, offset: number): { line: number; column: number } {
+  let starts = lineStarts.get(doc);
+  if (!starts) {
+    starts = lineStartsOf(doc.text);
+    lineStarts.set(doc, starts);
+  }
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -86,69 +50,50 @@ function saxesReason(err: Error): string {
   return err.message.replace(/^\d+:\d+: /u, '').replace(/\.$/u, '');
 }
 
-export function parseXml(text: string, fileName: string): XmlTree {
+/**
+ * The tree as saxes' events give it: the reference the fast scanner is held to, and the reader of
+ * whatever the scanner leaves (a DOCTYPE, XML 1.1, names outside ASCII, and every mistake, which it
+ * reports with saxes' line, column and reason).
+ */
+export function parseWithSaxes(text: string, fileName: string): XmlDoc {
   const parser = new SaxesParser({ xmlns: true, position: true });
-  const stack: XmlElement[] = [];
-  let root: XmlElement | null = null;
+  const doc = new XmlDoc(text);
+  let depth = 0;
   // Everything before this offset has been placed; the next "<" after it starts the next markup,
   // since character data cannot hold a literal "<".
   let done = 0;
   const nextMarkup = () => text.indexOf('<', done);
 
-  const add = (node: XmlNode) => stack[stack.length - 1]?.children.push(node);
-  const addText = (value: string, start: number, end: number) => {
-    const parent = stack[stack.length - 1];
-    const last = parent?.children[parent.children.length - 1];
-    if (last?.type === 'text') {
-      last.text += value;
-      last.end = end;
-    } else add({ type: 'text', text: value, start, end });
-  };
-
   parser.on('text', (value) => {
-    if (stack.length === 0) return;
+    if (depth === 0) return;
     const end = nextMarkup();
-    addText(value, done, end === -1 ? text.length : end);
-    done = end === -1 ? text.length : end;
+    doc.addText(done, end, value);
+    done = end;
   });
   parser.on('cdata', (value) => {
-    const start = nextMarkup();
-    addText(value, start, parser.position);
+    doc.addText(nextMarkup(), parser.position, value);
     done = parser.position;
   });
   for (const type of ['comment', 'pi'] as const) {
     parser.on(type === 'pi' ? 'processinginstruction' : 'comment', () => {
       const start = nextMarkup();
       // saxes reports a comment before reading its last ">", so the end is found in the text.
-      const end = text.indexOf(TERMINATOR[type], start + 2) + TERMINATOR[type].length;
-      add({ type, start, end });
+      const end = text.indexOf(TERMINATOR[type], start + (type === 'comment' ? 4 : 2)) + TERMINATOR[type].length;
+      doc.addMarkup(type === 'pi' ? PI : COMMENT, start, end);
       done = end;
     });
   }
   parser.on('opentag', (tag: SaxesTagNS) => {
-    const element: XmlElement = {
-      type: 'element',
-      name: tag.name,
-      local: tag.local,
-      uri: tag.uri,
-      attrs: Object.values(tag.attributes),
-      start: nextMarkup(),
-      openEnd: parser.position,
-      closeStart: parser.position,
-      end: parser.position,
-      selfClosing: tag.isSelfClosing,
-      children: [],
-    };
-    if (stack.length === 0) root = element;
-    else add(element);
-    stack.push(element);
+    doc.openElement(doc.names.id(tag.name), doc.uriId(tag.uri), nextMarkup(), parser.position, tag.isSelfClosing);
+    for (const a of Object.values(tag.attributes)) doc.addAttr(doc.names.id(a.name), doc.uriId(a.uri), -1, -1, a.value);
+    if (!tag.isSelfClosing) depth += 1;
     done = parser.position;
   });
-  parser.on('closetag', () => {
-    const element = stack.pop();
-    if (!element) return;
-    if (!element.selfClosing) element.closeStart = nextMarkup();
-    element.end = parser.position;
+  parser.on('closetag', (tag) => {
+    if (!tag.isSelfClosing) {
+      doc.closeElement(nextMarkup(), parser.position);
+      depth -= 1;
+    }
     done = parser.position;
   });
   for (const event of ['xmldecl', 'doctype'] as const) {
@@ -162,14 +107,17 @@ export function parseXml(text: string, fileName: string): XmlTree {
     );
   });
   parser.write(text).close();
-  if (!root) {
-    throw new XliffRefusal(xliffError('xml', fileName, {}, 'holds no XML element', 'check that you picked the right file'));
-  }
-  return { root, lineStarts: lineStartsOf(text) };
+  return doc;
 }
 
-/** Why a text is not well-formed XML (with namespaces), or null; without building anything. */
+/** The document's tree; throws XliffRefusal with the line, column and reason of the first mistake. */
+export function parseXml(text: string, fileName: string): XmlDoc {
+  return parseFast(text) ?? parseWithSaxes(text, fileName);
+}
+
+/** Why a text is not well-formed XML (with namespaces), or null. */
 export function wellFormednessError(text: string): string | null {
+  if (checkFast(text)) return null;
   const parser = new SaxesParser({ xmlns: true, position: true });
   let error: string | null = null;
   parser.on('error', (err) => {
@@ -177,30 +125,4 @@ export function wellFormednessError(text: string): string | null {
   });
   parser.write(text).close();
   return error;
-}
-
-export function attr(element: XmlElement, local: string, uri = ''): string | null {
-  return element.attrs.find((a) => a.local === local && a.uri === uri)?.value ?? null;
-}
-
-export function childElements(element: XmlElement): XmlElement[] {
-  return element.children.filter((c): c is XmlElement => c.type === 'element');
-}
-
-export function firstChild(element: XmlElement, local: string, uri: string): XmlElement | null {
-  for (const c of element.children) if (c.type === 'element' && c.local === local && c.uri === uri) return c;
-  return null;
-}
-
-/** The text an element holds, descendants included, as an XML processor gives it. */
-export function textContent(node: XmlNode): string {
-  if (node.type === 'text') return node.text;
-  if (node.type !== 'element') return '';
-  return node.children.map(textContent).join('');
-}
-
-/** The start tag as written, turned into a start tag that can take content when it was `<x/>`. */
-export function openTag(text: string, element: XmlElement): string {
-  const tag = text.slice(element.start, element.openEnd);
-  return element.selfClosing ? tag.replace(/\s*\/>$/u, '>') : tag;
 }

@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ReviewStatus } from '../../shared/domain';
 import { contentToText, readXliff, textToContent, updatesFromReviews, writeXliff, xliffBatch, type Content, type TargetUpdate, type XliffDocument, type XliffSegment } from '../../shared/xliff';
-import { parseXml, type XmlElement, type XmlNode } from '../../shared/xliff/xml';
+import { ELEMENT, NONE, TEXT } from '../../shared/xliff/tree';
+import { parseXml } from '../../shared/xliff/xml';
 
 const FIXTURES = join(process.cwd(), 'test/fixtures/xliff');
 const FILES = readdirSync(FIXTURES).filter((f) => f.endsWith('.xlf'));
@@ -43,19 +44,22 @@ const UNITS = new Set(['trans-unit', 'segment']);
  * only in targets and states give the same text.
  */
 function withoutTargets(text: string): string {
-  const tree = parseXml(text, 'canonical');
-  const walk = (node: XmlNode, parent: XmlElement | null): string => {
-    if (node.type === 'text') return parent && UNITS.has(parent.local) && node.text.trim() === '' ? '' : JSON.stringify(node.text);
-    if (node.type !== 'element') return text.slice(node.start, node.end);
-    if (node.local === 'target' && parent && UNITS.has(parent.local)) return '';
-    const stateful = node.local === 'target' || node.local === 'segment';
-    const attrs = node.attrs
+  const xml = parseXml(text, 'canonical');
+  const walk = (node: number, parent: number): string => {
+    if (xml.kind(node) === TEXT) return parent !== NONE && UNITS.has(xml.local(parent)) && xml.textOf(node).trim() === '' ? '' : JSON.stringify(xml.textOf(node));
+    if (xml.kind(node) !== ELEMENT) return xml.markup(node);
+    if (xml.local(node) === 'target' && parent !== NONE && UNITS.has(xml.local(parent))) return '';
+    const stateful = xml.local(node) === 'target' || xml.local(node) === 'segment';
+    const attrs = xml
+      .attributes(node)
       .filter((a) => !(stateful && a.uri === '' && STATE_ATTRIBUTES.has(a.local)))
       .map((a) => `${a.uri}|${a.local}=${JSON.stringify(a.value)}`)
       .sort();
-    return `<${node.uri}|${node.local} ${attrs.join(' ')}>${node.children.map((c) => walk(c, node)).join('')}</>`;
+    let children = '';
+    for (let c = xml.firstChild(node); c !== NONE; c = xml.nextSibling(c)) children += walk(c, node);
+    return `<${xml.uri(node)}|${xml.local(node)} ${attrs.join(' ')}>${children}</>`;
   };
-  return walk(tree.root, null);
+  return walk(xml.root, NONE);
 }
 
 const decode = (bytes: Uint8Array, doc: XliffDocument) => new TextDecoder(doc.encoding.toLowerCase()).decode(bytes);
