@@ -43,6 +43,7 @@ describe('reading XLIFF', () => {
       'okapi-xliff12-qualitycheck-Test01.xlf': ['1.2', 'UTF-8', true, 11],
       'okapi-xliff20-everything-core.xlf': ['2.0', 'UTF-8', false, 5],
       'okapi-xliff20-mt-confidence.xlf': ['2.0', 'UTF-8', false, 2],
+      'loupe-xliff12-e2e-codes.xlf': ['1.2', 'UTF-8', false, 3],
       'loupe-xliff12-rtl-cjk.xlf': ['1.2', 'UTF-8', false, 10],
       'loupe-xliff12-utf16le-crlf.xlf': ['1.2', 'UTF-16LE', true, 5],
       'loupe-xliff20-prefixed.xlf': ['2.0', 'UTF-8', false, 3],
