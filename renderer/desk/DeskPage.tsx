@@ -9,6 +9,7 @@ import { ConflictsView } from './ConflictsView';
 import { deskProgress, loadDesk, type DeskData } from './desk-data';
 import { deskEffort } from './desk-effort';
 import { EffortView } from './EffortView';
+import { Glossary } from './Glossary';
 import { HandOut } from './HandOut';
 import { deskKeyOf } from './keys';
 import { MergedExport } from './MergedExport';
@@ -107,6 +108,7 @@ export function DeskPage({ db, platform, batchId, reviewer, deviceId, encryption
         </nav>
         <h1 id="desk-title">{t('title', { name: batch.name })}</h1>
         <p className="meta">{t('meta', { count: batch.itemCount, items: new Intl.NumberFormat(i18n.language).format(batch.itemCount), revision: batch.revision })}</p>
+        <Glossary key={batch.id} db={db} data={data} announce={announce} onError={onError} />
         <HandOut
           key={`${batch.id} ${batch.revision}`}
           db={db}

@@ -16,6 +16,7 @@ export const DESK_KEYS = {
   conflictsFile: { code: 'KeyX', label: ['Alt', 'X'], aria: 'Alt+X' },
   mergedXliff: { code: 'KeyL', label: ['Alt', 'L'], aria: 'Alt+L' },
   publish: { code: 'KeyP', label: ['Alt', 'P'], aria: 'Alt+P' },
+  glossary: { code: 'KeyG', label: ['Alt', 'G'], aria: 'Alt+G' },
 } as const;
 
 export type DeskKey = keyof typeof DESK_KEYS;

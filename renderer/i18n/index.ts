@@ -1,6 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { appMessages } from '../app/messages.en';
+import { concordanceMessages } from '../concordance/messages.en';
 import { deskMessages } from '../desk/messages.en';
 import { exportMessages } from '../export/messages.en';
 import { importMessages } from '../import/messages.en';
@@ -18,6 +19,7 @@ export const resources = {
     review: reviewMessages,
     desk: deskMessages,
     sync: syncMessages,
+    concordance: concordanceMessages,
   },
 } as const;
 

@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { ReviewStatus, type Batch, type StoredSchema } from '../../shared/domain';
 import type { Review } from '../../shared/review';
 import { routeHref } from '../app/route';
+import { ConcordancePanel, selectedQuery } from '../concordance';
 import type { Platform } from '../platform';
 import { SchemaSummary } from '../import';
 import { ReviewScreen } from '../review';
 import { batchProgress, getBatch, loadPosition, queueEntries, revisionFlags, savePosition, type LoupeDatabase, type QueueEntry, type StatusCounts, type StatusFilter } from '../storage';
 import { EffortTable, SourceWords } from './EffortTable';
 import { ItemList } from './ItemList';
+import { NEW_SEARCH, SearchReplace, type SearchReplaceSettings } from './SearchReplace';
 import { StatusBar } from './StatusBar';
 import { useQueueEffort } from './use-effort';
 
@@ -79,7 +81,15 @@ export function BatchPage(props: BatchPageProps) {
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
   const listRef = useRef<HTMLDivElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const replaceButton = useRef<HTMLButtonElement>(null);
   const inQueue = itemId === undefined;
+  // Search and replace takes the list's place; what it asked for stays while a segment is opened from it.
+  const [replaceOpen, setReplaceOpen] = useState(false);
+  const [replaceSettings, setReplaceSettings] = useState<SearchReplaceSettings>(NEW_SEARCH);
+  const [concordance, setConcordance] = useState<string | null>(null);
+  // Counts changes made here (replacements), so the list and the counts are read again.
+  const [version, setVersion] = useState(0);
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
 
   useEffect(() => {
     let live = true;
@@ -117,7 +127,7 @@ export function BatchPage(props: BatchPageProps) {
     return () => {
       live = false;
     };
-  }, [db, batchId, reviewer.id, loaded, status, query, inQueue, haveEntries, onError]);
+  }, [db, batchId, reviewer.id, loaded, status, query, inQueue, haveEntries, version, onError]);
 
   useEffect(() => {
     if (itemId === undefined) return;
@@ -140,9 +150,20 @@ export function BatchPage(props: BatchPageProps) {
     if (!inQueue) return;
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || target?.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return;
-      event.preventDefault();
-      searchRef.current?.focus();
+      if (event.defaultPrevented || target?.closest('[role="dialog"], [role="alertdialog"]')) return;
+      // Ctrl+K and Ctrl+H type nothing, so they work in text fields too (⌘ on a Mac, where ⌘H hides the window).
+      const mod = (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+      const key = event.key.toLowerCase();
+      if (mod && (key === 'k' || event.code === 'KeyK')) {
+        event.preventDefault();
+        setConcordance(selectedQuery());
+      } else if (mod && (key === 'h' || event.code === 'KeyH')) {
+        event.preventDefault();
+        setReplaceOpen((open) => !open);
+      } else if (event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey && !target?.closest('input, textarea, select, [contenteditable="true"]') && searchRef.current) {
+        event.preventDefault();
+        searchRef.current.focus();
+      }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -203,6 +224,11 @@ export function BatchPage(props: BatchPageProps) {
 
   const number = new Intl.NumberFormat(i18n.language);
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
+  const closeReplace = () => {
+    setReplaceOpen(false);
+    // The button is drawn again with the list: focus it once it is there.
+    setTimeout(() => replaceButton.current?.focus(), 0);
+  };
   const active = activeIndex >= 0 ? entries?.[activeIndex] : undefined;
   const open = (index: number) => {
     const entry = entries?.[index];
@@ -253,72 +279,107 @@ export function BatchPage(props: BatchPageProps) {
       )}
       <SchemaSummary schema={stored.schema} />
 
-      <div className="toolbar" role="search">
-        <label>
-          {t('filter.status')}
-          <select aria-label={t('filter.status')} value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
-            {STATUS_FILTERS.map((s) => (
-              <option key={s} value={s}>
-                {s === 'all' ? t('filter.all') : counts ? t('filter.option', { status: t(`status.${s}`), count: counts[s] }) : t(`status.${s}`)}
-              </option>
-            ))}
-            {(flags.stale > 0 || status === 'stale') && <option value="stale">{t('filter.stale', { count: flags.stale })}</option>}
-            {(flags.withdrawn > 0 || status === 'withdrawn') && <option value="withdrawn">{t('filter.withdrawn', { count: flags.withdrawn })}</option>}
-          </select>
-        </label>
-        <label>
-          {t('filter.search')}
-          <input
-            ref={searchRef}
-            type="search"
-            aria-label={t('filter.search')}
-            value={search}
-            placeholder={t('filter.searchPlaceholder')}
-            aria-keyshortcuts="/"
-            onChange={(e) => setSearch(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && search) {
-                e.preventDefault();
-                setSearch('');
-              } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
-                e.preventDefault();
-                listRef.current?.focus();
-              }
-            }}
-          />
-        </label>
-        <button type="button" className="primary" disabled={!active} onClick={() => open(activeIndex)}>
-          {active && counts && counts.pending < batch.itemCount ? t('queue.continue', { id: active.id }) : t('queue.start')}
+      <p className="queue-tools">
+        <button ref={replaceButton} type="button" aria-keyshortcuts="Control+H" aria-expanded={replaceOpen} onClick={() => setReplaceOpen((open) => !open)}>
+          {t('tools.replace')}{' '}
+          <span className="hints" aria-hidden="true">
+            <kbd>Ctrl</kbd>+<kbd>H</kbd>
+          </span>
         </button>
-      </div>
+        <button type="button" aria-haspopup="dialog" aria-keyshortcuts="Control+K Meta+K" onClick={() => setConcordance(selectedQuery())}>
+          {t('tools.concordance')}{' '}
+          <span className="hints" aria-hidden="true">
+            <kbd>Ctrl</kbd>+<kbd>K</kbd>
+          </span>
+        </button>
+      </p>
 
-      {entries === null ? (
-        <p className="muted">{t('queue.loading')}</p>
+      {replaceOpen ? (
+        <SearchReplace
+          db={db}
+          batch={batch}
+          schema={stored.schema}
+          reviewer={reviewer}
+          deviceId={props.deviceId}
+          settings={replaceSettings}
+          onSettings={setReplaceSettings}
+          onOpen={(id) => props.openItem(id, false)}
+          onChanged={bump}
+          onClose={closeReplace}
+          onError={onError}
+        />
       ) : (
         <>
-          <p className="result-count" aria-live="polite">
-            {t('queue.showing', { count: batch.itemCount, shown: number.format(entries.length), total: number.format(batch.itemCount) })}
-          </p>
-          {entries.length === 0 ? (
-            <p className="empty">{t('queue.noMatch')}</p>
+          <div className="toolbar" role="search">
+            <label>
+              {t('filter.status')}
+              <select aria-label={t('filter.status')} value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+                {STATUS_FILTERS.map((s) => (
+                  <option key={s} value={s}>
+                    {s === 'all' ? t('filter.all') : counts ? t('filter.option', { status: t(`status.${s}`), count: counts[s] }) : t(`status.${s}`)}
+                  </option>
+                ))}
+                {(flags.stale > 0 || status === 'stale') && <option value="stale">{t('filter.stale', { count: flags.stale })}</option>}
+                {(flags.withdrawn > 0 || status === 'withdrawn') && <option value="withdrawn">{t('filter.withdrawn', { count: flags.withdrawn })}</option>}
+              </select>
+            </label>
+            <label>
+              {t('filter.search')}
+              <input
+                ref={searchRef}
+                type="search"
+                aria-label={t('filter.search')}
+                value={search}
+                placeholder={t('filter.searchPlaceholder')}
+                aria-keyshortcuts="/"
+                onChange={(e) => setSearch(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape' && search) {
+                    e.preventDefault();
+                    setSearch('');
+                  } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                    e.preventDefault();
+                    listRef.current?.focus();
+                  }
+                }}
+              />
+            </label>
+            <button type="button" className="primary" disabled={!active} onClick={() => open(activeIndex)}>
+              {active && counts && counts.pending < batch.itemCount ? t('queue.continue', { id: active.id }) : t('queue.start')}
+            </button>
+          </div>
+
+          {entries === null ? (
+            <p className="muted">{t('queue.loading')}</p>
           ) : (
-            <ItemList
-              listRef={listRef}
-              db={db}
-              batchId={batchId}
-              schema={stored.schema}
-              entries={entries}
-              activeIndex={activeIndex}
-              onActiveChange={(index) => setActiveId(entries[index]?.id)}
-              onOpen={open}
-              label={t('list.label', { name: batch.name })}
-            />
+            <>
+              <p className="result-count" aria-live="polite">
+                {t('queue.showing', { count: batch.itemCount, shown: number.format(entries.length), total: number.format(batch.itemCount) })}
+              </p>
+              {entries.length === 0 ? (
+                <p className="empty">{t('queue.noMatch')}</p>
+              ) : (
+                <ItemList
+                  listRef={listRef}
+                  db={db}
+                  batchId={batchId}
+                  schema={stored.schema}
+                  entries={entries}
+                  activeIndex={activeIndex}
+                  onActiveChange={(index) => setActiveId(entries[index]?.id)}
+                  onOpen={open}
+                  label={t('list.label', { name: batch.name })}
+                />
+              )}
+              <p className="hints" aria-hidden="true">
+                <kbd>↑</kbd> <kbd>↓</kbd> / <kbd>j</kbd> <kbd>k</kbd> {t('hints.move')} · <kbd>Enter</kbd> {t('hints.open')} · <kbd>/</kbd> {t('hints.search')} · <kbd>Ctrl</kbd>+<kbd>H</kbd>{' '}
+                {t('hints.replace')} · <kbd>Ctrl</kbd>+<kbd>K</kbd> {t('hints.concordance')}
+              </p>
+            </>
           )}
-          <p className="hints" aria-hidden="true">
-            <kbd>↑</kbd> <kbd>↓</kbd> / <kbd>j</kbd> <kbd>k</kbd> {t('hints.move')} · <kbd>Enter</kbd> {t('hints.open')} · <kbd>/</kbd> {t('hints.search')}
-          </p>
         </>
       )}
+      {concordance !== null && <ConcordancePanel db={db} initialQuery={concordance} onClose={() => setConcordance(null)} />}
     </section>
   );
 }

@@ -1,8 +1,11 @@
 import { sameValues, type FieldValues, type Item, type OutputField, type ReviewEvent, type ReviewStatus, type TaskSchema } from '../../shared/domain';
+import { unresolvedErrors, type QaFinding, type QaOverride } from '../../shared/qa';
 import { commit, draftDiffers, draftFromReview, type DraftState, type Intent, type Review } from '../../shared/review';
-import { appendEvent, loadItemState, saveDraft, StaleReviewError, type LoupeDatabase } from '../storage';
+import { appendEvent, loadItemState, saveDraft, StaleReviewError, withdrawnItems, type LoupeDatabase } from '../storage';
 import type { ActiveTimer } from './active-time';
 import { DraftWriter } from './draft-writer';
+import { takesPropagation } from './propagation';
+import { answeringOverrides, knownOverrides, type QaCheck } from './qa';
 
 export type Verdict = 'confirm' | 'reject' | 'flag';
 
@@ -10,10 +13,13 @@ export type FieldProblem = { kind: 'below-min'; min: number } | { kind: 'above-m
 
 /** What the reviewer's request came to; the screen turns each into words and focus. */
 export type Outcome =
-  | { kind: 'committed'; via: Verdict | 'undo' | 'redo'; event: ReviewEvent; review: Review }
+  /** `check`: the QA run a confirmation passed (its warnings, the errors it overrode), where QA runs. */
+  | { kind: 'committed'; via: Verdict | 'undo' | 'redo'; event: ReviewEvent; review: Review; check?: QaCheck }
   /** A verdict equal to the current one on an unchanged draft: nothing appended. */
   | { kind: 'unchanged'; via: Verdict; review: Review }
   | { kind: 'reason-required'; message: string }
+  /** QA errors no override answers: nothing was committed. */
+  | { kind: 'qa-blocked'; itemId: string; check: QaCheck; unresolved: QaFinding[] }
   | { kind: 'invalid'; problems: Readonly<Record<string, FieldProblem>> }
   /** Another window changed the item first; it was reloaded with the reviewer's draft kept. */
   | { kind: 'stale' }
@@ -57,6 +63,8 @@ export interface ReviewControllerOptions {
   onNavigate: (itemId: string) => void;
   /** Outcomes that arrive later than the request that caused them (undo across items, failures on leaving). */
   onOutcome: (outcome: Outcome) => void;
+  /** The QA checks of an item's values, or null where QA does not run; a confirmation runs them first. */
+  qa?: (item: Item, values: FieldValues) => Promise<QaCheck | null>;
   newId?: () => string;
   nowIso?: () => string;
 }
@@ -72,8 +80,8 @@ interface Session {
   frozenActiveMs?: number;
 }
 
-/** What undo or redo brings an item back to. */
-type Snapshot = Pick<Review, 'status' | 'values' | 'comment' | 'reason'>;
+/** What undo or redo brings an item back to (with the QA errors its verdict overrode). */
+type Snapshot = Pick<Review, 'status' | 'values' | 'comment' | 'reason' | 'qaOverrides'>;
 
 interface CommitStep {
   kind: 'commit';
@@ -89,7 +97,7 @@ interface DraftStep {
   draft: DraftState;
 }
 
-const snapshotOf = (r: Review): Snapshot => ({ status: r.status, values: { ...r.values }, comment: r.comment, reason: r.reason });
+const snapshotOf = (r: Review): Snapshot => ({ status: r.status, values: { ...r.values }, comment: r.comment, reason: r.reason, ...(r.qaOverrides ? { qaOverrides: r.qaOverrides } : {}) });
 
 function intentFor(status: ReviewStatus): Intent {
   switch (status) {
@@ -191,15 +199,19 @@ export class ReviewController {
   }
 
   private base(s: Session) {
+    return { ...this.stamp(s.item, s.review), timeSpentMs: s.frozenActiveMs ?? this.o.timer.elapsed() };
+  }
+
+  /** Who, where and when, for an event on `item`. */
+  private stamp(item: Item, review: Review) {
     return {
       schema: this.o.schema,
-      item: s.item,
-      review: s.review,
+      item,
+      review,
       reviewer: this.o.reviewer,
       deviceId: this.o.deviceId,
       eventId: (this.o.newId ?? (() => crypto.randomUUID()))(),
       at: (this.o.nowIso ?? (() => new Date().toISOString()))(),
-      timeSpentMs: s.frozenActiveMs ?? this.o.timer.elapsed(),
     };
   }
 
@@ -372,12 +384,13 @@ export class ReviewController {
 
   // ---- Verdicts ----------------------------------------------------------------------------------
 
-  act(verdict: Verdict): Promise<Outcome> {
+  /** `overrides`: the QA errors the reviewer overrode, with their reasons, for a confirmation. */
+  act(verdict: Verdict, overrides: readonly QaOverride[] = []): Promise<Outcome> {
     if (this.inFlight > 0 || !this.session) return Promise.resolve({ kind: 'busy' });
-    return this.run(() => this.verdictNow(verdict));
+    return this.run(() => this.verdictNow(verdict, overrides));
   }
 
-  private async verdictNow(verdict: Verdict): Promise<Outcome> {
+  private async verdictNow(verdict: Verdict, overrides: readonly QaOverride[]): Promise<Outcome> {
     const s = this.session;
     if (!s) return { kind: 'busy' };
     await s.writer.settle();
@@ -397,7 +410,17 @@ export class ReviewController {
       this.set({ problems: {}, reasonError: null });
       return { kind: 'unchanged', via: verdict, review: s.review };
     }
-    const result = commit({ ...this.base(s), draft, intent: verdict });
+    // QA runs on what is confirmed, once, here: never while the reviewer types.
+    const check = verdict === 'confirm' && this.o.qa ? await this.o.qa(s.item, draft.values) : null;
+    if (check) {
+      const unresolved = unresolvedErrors(check.findings, overrides);
+      if (unresolved.length > 0) {
+        s.writer.resume();
+        return { kind: 'qa-blocked', itemId: s.item.id, check, unresolved };
+      }
+    }
+    const qaOverrides = check ? answeringOverrides(check.findings, overrides) : [];
+    const result = commit({ ...this.base(s), draft, intent: verdict, qaOverrides });
     if (!result.ok) {
       s.writer.resume();
       this.set({ reasonError: result.error.message, problems: {} });
@@ -413,7 +436,59 @@ export class ReviewController {
       this.undoStack.push({ kind: 'commit', itemId: s.item.id, expect: out.review.lastEventId, target: snapshotOf(before) });
       this.redoStack = [];
     }
-    return out;
+    return out.kind === 'committed' && check ? { ...out, check } : out;
+  }
+
+  /**
+   * Propagation (docs/reviewing.md): confirms each of `targets` with the values of the confirmation `from`,
+   * one `confirm` event per item made by `commit` and appended like any verdict (so it is synced and in the
+   * history), marked `propagatedFrom`. An item is left alone when it no longer takes the correction (confirmed
+   * or given a draft meanwhile), when QA finds an error there that the source's overrides do not answer, or
+   * when the batch asks for a reason the source has none of. Each one is undone by Undo like a verdict.
+   */
+  propagate(from: { event: ReviewEvent; review: Review }, targets: readonly string[]): Promise<{ applied: number; skipped: number }> {
+    return this.run(async () => {
+      const withdrawn = await withdrawnItems(this.o.db, this.o.batchId);
+      const overrides = knownOverrides(from.review.qaOverrides);
+      let applied = 0;
+      for (const id of targets) {
+        // An item being left in the background is stored first: its draft must be seen.
+        await this.leaving.get(id);
+        if (await this.propagateTo(id, from, overrides, withdrawn.has(id))) applied += 1;
+      }
+      if (applied > 0) this.redoStack = [];
+      return { applied, skipped: targets.length - applied };
+    });
+  }
+
+  private async propagateTo(itemId: string, from: { event: ReviewEvent; review: Review }, overrides: readonly QaOverride[], withdrawn: boolean): Promise<boolean> {
+    const loaded = await loadItemState(this.o.db, this.o.batchId, itemId, this.o.reviewer);
+    if (!loaded || !takesPropagation(this.o.schema, loaded, withdrawn)) return false;
+    const { item, review, draft } = loaded;
+    const values = { ...review.values };
+    for (const f of this.o.schema.fields) values[f.name] = from.review.values[f.name] ?? null;
+    const check = this.o.qa ? await this.o.qa(item, values) : null;
+    if (check && unresolvedErrors(check.findings, overrides).length > 0) return false;
+    const result = commit({
+      ...this.stamp(item, review),
+      draft: { values, comment: review.comment, reason: review.reason ?? from.review.reason },
+      intent: 'confirm',
+      // Time the reviewer spent reading this item before (kept in its draft) goes with its verdict, as always.
+      timeSpentMs: draft?.activeMs ?? 0,
+      qaOverrides: check ? answeringOverrides(check.findings, overrides) : [],
+      propagatedFrom: { itemId: from.event.itemId, eventId: from.event.id },
+    });
+    if (!result.ok || !result.event) return false;
+    let next: Review;
+    try {
+      next = await appendEvent(this.o.db, result.event, { expectedLastEventId: review.lastEventId });
+    } catch (error) {
+      if (error instanceof StaleReviewError) return false;
+      throw error;
+    }
+    if (next.lastEventId) this.undoStack.push({ kind: 'commit', itemId, expect: next.lastEventId, target: snapshotOf(review) });
+    this.o.onCommitted(next, result.event);
+    return true;
   }
 
   private async append(s: Session, event: ReviewEvent, version: number, via: Verdict | 'undo' | 'redo'): Promise<Outcome> {
@@ -559,7 +634,7 @@ export class ReviewController {
   /** Appends the event that brings the item to `target`, made by `commit` from the fitting intent. */
   private async restore(s: Session, target: Snapshot, via: 'undo' | 'redo'): Promise<Outcome> {
     const draft: DraftState = { values: { ...s.review.values, ...target.values }, comment: target.comment, reason: target.reason };
-    const result = commit({ ...this.base(s), draft, intent: intentFor(target.status) });
+    const result = commit({ ...this.base(s), draft, intent: intentFor(target.status), qaOverrides: target.qaOverrides ?? [] });
     if (!result.ok) return { kind: 'failed', message: result.error.message };
     if (!result.event) return via === 'undo' ? { kind: 'nothing-to-undo' } : { kind: 'nothing-to-redo' };
     const out = await this.append(s, result.event, s.writer.snapshot().version, via);

@@ -88,7 +88,7 @@ function HistoryEvents({ db, batchId, itemId, schema, lastEventId }: Omit<Histor
               {e.timeSpentMs > 0 ? ` · ${t('history.timeSpent', { time: duration(e.timeSpentMs) })}` : ''}
             </span>
           </p>
-          {(e.changes.length > 0 || e.comment || e.reason) && (
+          {(e.changes.length > 0 || e.comment || e.reason || e.qaOverrides || e.propagatedFrom) && (
             <ul className="loupe-history__changes">
               {e.changes.map((c) => (
                 <li key={c.field}>
@@ -97,6 +97,10 @@ function HistoryEvents({ db, batchId, itemId, schema, lastEventId }: Omit<Histor
               ))}
               {e.comment && <li>{t('history.comment', { old: clip(e.comment.old || words.empty), new: clip(e.comment.new || words.empty) })}</li>}
               {e.reason && <li>{t('history.reason', { old: e.reason.old ?? words.empty, new: e.reason.new ?? words.empty })}</li>}
+              {e.qaOverrides?.map((o, i) => (
+                <li key={`qa-${i}`}>{t('history.qaOverride', { message: clip(o.message), reason: clip(o.reason) })}</li>
+              ))}
+              {e.propagatedFrom && <li>{t('history.propagated', { id: e.propagatedFrom.itemId })}</li>}
             </ul>
           )}
         </li>

@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { isTextKind, type Batch, type TaskSchema } from '../../shared/domain';
+import { isTextKind, type Batch, type FieldValues, type Item, type TaskSchema } from '../../shared/domain';
+import { unresolvedErrors, type QaFinding, type QaOverride, type QaSpan } from '../../shared/qa';
 import type { Review } from '../../shared/review';
 import { TARGET_FIELD } from '../../shared/xliff';
+import { ConcordancePanel, selectedQuery, type UseHow } from '../concordance';
 import type { Platform } from '../platform';
-import { attachmentBytes, type LoupeDatabase, type QueueEntry } from '../storage';
+import { attachmentBytes, loadGlossary, type LoupeDatabase, type QueueEntry, type StoredGlossary } from '../storage';
 import { ActiveTimer } from './active-time';
 import { replaceText } from './code-guard';
 import { AttachmentContext, ContextPanel, imageType, type AttachmentLoader } from './context';
@@ -14,12 +16,16 @@ import { missingCodes, snap } from './inline-codes';
 import { ItemView, type EditCommands, type FocusRequest } from './item-view';
 import { KeyHint } from './keys';
 import { locate, neighbours, nextUnconfirmed } from './position';
+import { buildSourceIndex, propagationTargets, type SourceIndex } from './propagation';
+import { PropagationPrompt } from './propagation-prompt';
+import { checkItem, errorsKey, qaFieldOf, type QaCheck } from './qa';
+import { QaPanel } from './qa-panel';
 import { ShortcutSheet } from './shortcut-sheet';
 import { StaleNotice, WithdrawnNotice } from './stale-notice';
 import { ariaKeyShortcuts, comboIndex, isTypingTarget, shortcutById, shortcutFor, type ShortcutId } from './shortcuts';
 import { useReviewT } from './use-review-t';
 import { asText } from './values';
-import { outputFieldOf, SOURCE_FIELD, xliffView } from './xliff-item';
+import { contextFieldOf, outputFieldOf, SOURCE_FIELD, xliffView } from './xliff-item';
 import './review.css';
 
 export interface ReviewScreenProps {
@@ -58,6 +64,29 @@ function textControl(el: HTMLElement | undefined): HTMLTextAreaElement | HTMLInp
   return el instanceof HTMLInputElement && el.type === 'text' ? el : null;
 }
 
+/** The QA side of the item on screen: its latest check, the errors overridden, what stopped a confirmation. */
+interface QaState {
+  itemId: string;
+  check: QaCheck | null;
+  overrides: QaOverride[];
+  /** The errors that stopped the last confirmation; asking again over the same ones opens the override form. */
+  blocked: QaFinding[] | null;
+  overriding: QaFinding[] | null;
+}
+
+/** A confirmation whose correction may go to identical segments: the prompt waits for the reviewer's answer. */
+interface Offer {
+  outcome: Extract<Outcome, { kind: 'committed' }>;
+  targets: string[];
+  next: string | undefined;
+}
+
+/** A glossary that could not be read at all (the database failed) is shown like one whose lines are wrong. */
+const unreadable = (error: unknown): StoredGlossary => ({
+  fileName: 'glossary',
+  read: { ok: false, errors: [{ line: null, message: error instanceof Error ? error.message : String(error) }] },
+});
+
 /** Text as a text box holds it: its line breaks are \n whatever the document's are. */
 const asTyped = (text: string) => text.replace(/\r\n?/gu, '\n');
 
@@ -92,6 +121,13 @@ export function ReviewScreen(props: ReviewScreenProps) {
 
   const [timer] = useState(() => new ActiveTimer());
   const outcomeRef = useRef<(o: Outcome) => void>(() => undefined);
+  // The batch's glossary, read once; a confirmation waits for it, so terms are never checked without it.
+  const glossaryLoad = useMemo(() => loadGlossary(db, batch.id).catch(unreadable), [db, batch.id]);
+  const qaRef = useRef<(item: Item, values: FieldValues) => Promise<QaCheck | null>>(async () => null);
+  qaRef.current = async (item, values) => {
+    const stored = await glossaryLoad;
+    return checkItem(schema, item, values, stored?.read.ok ? stored.read.glossary : null);
+  };
   const controller = useMemo(
     () =>
       new ReviewController({
@@ -104,6 +140,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
         onCommitted: (review) => latest.current.onCommitted(review),
         onNavigate: (id) => latest.current.onNavigate(id),
         onOutcome: (o) => outcomeRef.current(o),
+        qa: (item, values) => qaRef.current(item, values),
       }),
     [db, batch.id, schema, reviewer.id, reviewer.name, deviceId, timer],
   );
@@ -117,9 +154,26 @@ export function ReviewScreen(props: ReviewScreenProps) {
   const [alert, setAlert] = useState<string | null>(null);
   const [endNote, setEndNote] = useState<string | null>(null);
   const [sheetOpen, setSheetOpen] = useState(false);
+  /** The open concordance: what it searches first, and the text field a translation found goes into. */
+  const [concordance, setConcordance] = useState<{ query: string; field: string | undefined } | null>(null);
   const [instructionsOpen, setInstructionsOpen] = useState(true);
   const [historyOpen, setHistoryOpen] = useState(false);
   const [focusRequest, setFocusRequest] = useState<{ request: FocusRequest; n: number } | null>(null);
+  const [glossary, setGlossary] = useState<StoredGlossary | null>(null);
+  const [qa, setQaState] = useState<QaState | null>(null);
+  const qaStateRef = useRef(qa);
+  const setQa = (next: QaState | null) => {
+    qaStateRef.current = next;
+    setQaState(next);
+  };
+  /** Warnings of the item just confirmed, shown on the item the screen went on to. */
+  const [warned, setWarned] = useState<{ itemId: string; on: string; findings: QaFinding[] } | null>(null);
+  const [offer, setOfferState] = useState<Offer | null>(null);
+  const offerRef = useRef(offer);
+  const setOffer = (next: Offer | null) => {
+    offerRef.current = next;
+    setOfferState(next);
+  };
   const sheetOpenRef = useRef(false);
   sheetOpenRef.current = sheetOpen;
   const announceTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -133,6 +187,14 @@ export function ReviewScreen(props: ReviewScreenProps) {
   useEffect(() => () => clearTimeout(announceTimer.current), []);
 
   const requestFocus = useCallback((request: FocusRequest) => setFocusRequest((f) => ({ request, n: (f?.n ?? 0) + 1 })), []);
+
+  useEffect(() => {
+    let live = true;
+    void glossaryLoad.then((stored) => live && setGlossary(stored));
+    return () => {
+      live = false;
+    };
+  }, [glossaryLoad]);
 
   // ---- Item and position ---------------------------------------------------------------------------
   useEffect(() => () => controller.detach(), [controller]);
@@ -148,22 +210,24 @@ export function ReviewScreen(props: ReviewScreenProps) {
   const positionOf = (id: string) => locate(entries, id, hint.current + 1) + 1;
 
   // ---- Actions ---------------------------------------------------------------------------------------
-  const handle = (o: Outcome, next?: string) => {
+  /** `extra`: said after the verdict (what propagation did). */
+  const handle = (o: Outcome, next?: string, extra = '') => {
     switch (o.kind) {
       case 'committed':
       case 'unchanged': {
         setAlert(null);
         const status = t(`status.${o.review.status}`);
         if (o.via === 'confirm') {
+          const said = [qaConfirmed(o, next), extra].filter(Boolean).join(' ');
           if (next) {
             controller.navigate(next);
             setEndNote(null);
-            announce(t('announce.verdictAt', { status, index: positionOf(next), total }));
+            announce(`${t('announce.verdictAt', { status, index: positionOf(next), total })}${said ? ` ${said}` : ''}`);
           } else {
             const pending = entries.filter((e) => e.id !== o.review.itemId && e.status === 'pending').length;
             const note = pending === 0 ? t('announce.done') : t('announce.donePending', { count: pending });
             setEndNote(note);
-            announce(`${t('announce.verdict', { status })} ${note}`);
+            announce([t('announce.verdict', { status }), said, note].filter(Boolean).join(' '));
           }
         } else if (o.via === 'undo') {
           announce(t('announce.undone', { status }));
@@ -177,6 +241,14 @@ export function ReviewScreen(props: ReviewScreenProps) {
       case 'reason-required':
         requestFocus({ target: 'reason' });
         break;
+      case 'qa-blocked': {
+        const before = qaOf(o.itemId);
+        // The very errors that stopped the last try: the reviewer asks to confirm anyway.
+        const again = before.blocked !== null && errorsKey(before.blocked) === errorsKey(o.unresolved);
+        setQa({ ...before, check: o.check, blocked: o.unresolved, overriding: again ? o.unresolved : null });
+        if (!again) announce(t('qa.blocked', { count: o.unresolved.length }));
+        break;
+      }
       case 'invalid': {
         const first = schema.fields.find((f) => o.problems[f.name]);
         if (first) requestFocus({ target: 'field', name: first.name });
@@ -212,12 +284,139 @@ export function ReviewScreen(props: ReviewScreenProps) {
 
   const around = () => neighbours(entries, index, hint.current);
 
-  const verdict = async (v: Verdict) => {
+  // ---- QA and propagation ----------------------------------------------------------------------------
+  const qaOf = (itemId: string): QaState => {
+    const current = qaStateRef.current;
+    return current?.itemId === itemId ? current : { itemId, check: null, overrides: [], blocked: null, overriding: null };
+  };
+
+  /** What a confirmation's QA run comes to: the item's panel keeps it, its warnings are shown on the next item. */
+  const qaConfirmed = (o: Extract<Outcome, { kind: 'committed' | 'unchanged' }>, next: string | undefined): string => {
+    if (o.kind !== 'committed' || !o.check) return '';
+    const itemId = o.review.itemId;
+    setQa({ ...qaOf(itemId), check: o.check, blocked: null, overriding: null });
+    const warnings = o.check.findings.filter((f) => f.level === 'warning');
+    setWarned(warnings.length > 0 ? { itemId, on: next ?? itemId, findings: warnings } : null);
+    const overridden = o.event.qaOverrides?.length ?? 0;
+    return [warnings.length > 0 ? t('qa.warnedAnnounce', { count: warnings.length }) : '', overridden > 0 ? t('qa.overriddenAnnounce', { count: overridden }) : '']
+      .filter(Boolean)
+      .join(' ');
+  };
+
+  const sourceIndex = useRef<{ key: string; index: Promise<SourceIndex> } | null>(null);
+  const indexOfSources = (): Promise<SourceIndex> => {
+    const key = `${batch.id} ${batch.revision}`;
+    if (sourceIndex.current?.key !== key) sourceIndex.current = { key, index: buildSourceIndex(db, batch.id) };
+    return sourceIndex.current.index;
+  };
+  const propagates = schema.context.some((f) => f.name === SOURCE_FIELD && isTextKind(f.kind));
+
+  /** The identical segments a confirmation's correction may go to (none where QA does not run). */
+  const offerTargets = async (o: Extract<Outcome, { kind: 'committed' }>): Promise<string[]> => {
+    const item = controller.getState().item;
+    if (!propagates || !item || item.id !== o.review.itemId || qaFieldOf(schema, item) === null) return [];
+    try {
+      return await propagationTargets(db, schema, await indexOfSources(), item, reviewer);
+    } catch (error) {
+      sourceIndex.current = null;
+      setAlert(t('announce.failed', { message: error instanceof Error ? error.message : String(error) }));
+      return [];
+    }
+  };
+
+  /** A prompt left open by another action is an answer of no; the last confirmation's warnings have been seen. */
+  const dismissPrompts = () => {
+    setWarned(null);
+    if (offerRef.current) setOffer(null);
+    const current = qaStateRef.current;
+    if (current?.overriding) setQa({ ...current, overriding: null });
+  };
+
+  const verdict = async (v: Verdict, overrides?: QaOverride[]) => {
+    dismissPrompts();
     const { next } = around();
-    handle(await controller.act(v), next);
+    const o = await controller.act(v, overrides ?? qaOf(currentId).overrides);
+    if (o.kind === 'committed' && o.via === 'confirm') {
+      const targets = await offerTargets(o);
+      if (targets.length > 0) {
+        // Where the screen goes waits for the answer: the prompt takes the focus meanwhile.
+        setOffer({ outcome: o, targets, next });
+        announce(t('announce.verdict', { status: t(`status.${o.review.status}`) }));
+        return;
+      }
+    }
+    handle(o, next);
+  };
+
+  const answerOffer = async (apply: boolean) => {
+    const o = offerRef.current;
+    if (!o) return;
+    setOffer(null);
+    if (!apply) {
+      handle(o.outcome, o.next, t('propagation.declined'));
+      if (!o.next) requestFocus({ target: 'first' });
+      return;
+    }
+    let said = '';
+    let taken = new Set<string>();
+    try {
+      const { applied, skipped } = await controller.propagate({ event: o.outcome.event, review: o.outcome.review }, o.targets);
+      said = [t('propagation.applied', { count: applied }), skipped > 0 ? t('propagation.skipped', { count: skipped }) : ''].filter(Boolean).join(' ');
+      taken = new Set(o.targets);
+    } catch (error) {
+      setAlert(t('announce.failed', { message: error instanceof Error ? error.message : String(error) }));
+    }
+    // The segments just confirmed are passed over: the next one is still to be done.
+    const from = locate(entries, o.outcome.review.itemId, hint.current);
+    const next = from >= 0 ? entries.slice(from + 1).find((e) => !taken.has(e.id))?.id : o.next && !taken.has(o.next) ? o.next : undefined;
+    handle(o.outcome, next, said);
+    if (!next) requestFocus({ target: 'first' });
+  };
+
+  const runQaNow = async () => {
+    const { item, writer: w } = controller.getState();
+    if (!item || !w) return;
+    const check = await qaRef.current(item, w.current.values);
+    if (!check) return;
+    const before = qaOf(item.id);
+    const unresolved = unresolvedErrors(check.findings, before.overrides);
+    setQa({ ...before, check, blocked: before.blocked && unresolved.length > 0 ? unresolved : null });
+    const errors = unresolved.length;
+    const warnings = check.findings.filter((f) => f.level === 'warning').length;
+    announce(
+      check.findings.length === 0
+        ? t('qa.announceNone')
+        : t('qa.announce', { summary: t('qa.summary', { errors: t('qa.errors', { count: errors }), warnings: t('qa.warnings', { count: warnings }) }) }),
+    );
+  };
+
+  const selectFinding = (span: QaSpan, check: QaCheck) => {
+    const el = textControl(fieldElements.get(check.field));
+    if (!el) return;
+    el.focus();
+    if (el.value !== check.text) {
+      announce(t('qa.changed'));
+      return;
+    }
+    el.setSelectionRange(span.start, span.end);
+  };
+
+  const override = (given: QaOverride[]) => {
+    const before = qaOf(currentId);
+    const kept = before.overrides.filter((o) => !given.some((g) => g.rule === o.rule && g.key === o.key));
+    const overrides = [...kept, ...given];
+    setQa({ ...before, overrides, overriding: null });
+    void verdict('confirm', overrides);
+  };
+
+  const cancelOverride = () => {
+    const before = qaOf(currentId);
+    setQa({ ...before, overriding: null });
+    if (qaField) requestFocus({ target: 'field', name: qaField });
   };
 
   const go = (which: 'next' | 'previous') => {
+    dismissPrompts();
     const target = around()[which];
     if (!target) {
       announce(which === 'next' ? t('announce.lastItem') : t('announce.firstItem'));
@@ -229,6 +428,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
   };
 
   const goUnconfirmed = () => {
+    dismissPrompts();
     const target = nextUnconfirmed(entries, index, hint.current, currentId);
     if (!target) {
       announce(t('announce.allConfirmed'));
@@ -240,6 +440,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
   };
 
   const exit = async () => {
+    dismissPrompts();
     await controller.leaveCurrent();
     latest.current.onExit();
   };
@@ -247,6 +448,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
   // ---- Editing commands: restore the AI output, insert the source's codes, take a match -------------------
   const shown = view.item;
   const xliff = useMemo(() => (shown ? xliffView(shown) : null), [shown]);
+  const qaField = useMemo(() => (shown ? qaFieldOf(schema, shown) : null), [schema, shown]);
   const [fieldElements] = useState(() => new Map<string, HTMLElement>());
   const textFields = schema.fields.filter((f) => isTextKind(f.kind)).map((f) => f.name);
   /** The text field F2 restores: the one being typed in, else the first. */
@@ -296,6 +498,15 @@ export function ReviewScreen(props: ReviewScreenProps) {
       announce(t('announce.candidateTaken', { n: i + 1 }));
     },
   };
+  /** A translation found in the concordance goes into the correction as a match does: the field's Ctrl+Z takes it back. */
+  const takeFound = (name: string) => (text: string, how: UseHow, dropped: readonly string[]) => {
+    const el = textControl(fieldElements.get(name));
+    if (!el) return;
+    const typed = asTyped(text);
+    if (how === 'replace') replaceText(el, 0, el.value.length, typed);
+    else replaceText(el, el.selectionStart ?? el.value.length, el.selectionEnd ?? el.value.length, typed);
+    announce(dropped.length > 0 ? t('announce.concordanceCodes', { codes: dropped.join(' ') }) : t('announce.concordanceTaken'));
+  };
   const editsRef = useRef(edits);
   editsRef.current = edits;
   // Stable, so the memoised item view does not render again with every render of the screen.
@@ -321,9 +532,12 @@ export function ReviewScreen(props: ReviewScreenProps) {
     },
     codes: () => edits.insertCodes(),
     candidate: (i) => edits.useCandidate(i),
+    qa: () => void runQaNow(),
     undo: () => void controller.undo().then((o) => handle(o)),
     redo: () => void controller.redo().then((o) => handle(o)),
     help: () => setSheetOpen(true),
+    // Read before the panel takes the focus: the field being typed in, and what is selected.
+    concordance: () => setConcordance({ query: selectedQuery(), field: restoreTarget() }),
     exit: () => void exit(),
   };
   /**
@@ -333,6 +547,7 @@ export function ReviewScreen(props: ReviewScreenProps) {
   const claims = (id: ShortcutId, i: number): boolean => {
     if (id === 'candidate') return xliff?.meta.candidates[i] !== undefined;
     if (id === 'restore') return restoreTarget() !== undefined;
+    if (id === 'qa') return qaField !== null;
     return true;
   };
   const rootRef = useRef<HTMLDivElement>(null);
@@ -409,8 +624,19 @@ export function ReviewScreen(props: ReviewScreenProps) {
     if (spellLanguages) void platform.setSpellCheckLanguages(spellLanguages.split(' ')).catch(() => undefined);
   }, [platform, spellLanguages]);
 
+  // The index of identical sources is built once the first item shows, so a confirmation need not wait for it.
+  const ready = view.phase === 'ready';
+  useEffect(() => {
+    // A failure is reported by the confirmation that needs the index, which then tries again.
+    if (ready && propagates) indexOfSources().catch(() => undefined);
+  }, [ready, propagates, batch.id, batch.revision]);
+
   // ---- Rendering -------------------------------------------------------------------------------------
   const { item, review, writer, initialDraft } = view;
+  const itemQa = item && qaField ? qaOf(item.id) : null;
+  const side = (f: { lang?: string | undefined; dir?: 'ltr' | 'rtl' | 'auto' | undefined } | undefined) => ({ lang: f?.lang, dir: f?.dir });
+  const targetDeclared = qaField ? schema.fields.find((f) => f.name === qaField) : undefined;
+  const sourceDeclared = schema.context.find((f) => f.name === SOURCE_FIELD);
   const loading = view.phase === 'loading';
   const status = review?.status ?? 'pending';
   const instructions = [batch.instructions, schema.instructions].filter((x, i, a): x is string => Boolean(x && x.trim()) && a.indexOf(x) === i);
@@ -467,6 +693,16 @@ export function ReviewScreen(props: ReviewScreenProps) {
             {t('actions.shortcuts')}
             <KeyHint id="help" />
           </button>
+          <button
+            type="button"
+            className="loupe-button is-quiet"
+            aria-haspopup="dialog"
+            aria-keyshortcuts={ariaKeyShortcuts(shortcutById('concordance'))}
+            onClick={() => actions.concordance(0)}
+          >
+            {t('actions.concordance')}
+            <KeyHint id="concordance" />
+          </button>
         </div>
       </header>
 
@@ -482,6 +718,16 @@ export function ReviewScreen(props: ReviewScreenProps) {
       {item && review?.stale && <StaleNotice stale={review.stale} item={item} schema={schema} view={xliff} />}
       {index >= 0 && entries[index]?.withdrawnIn !== undefined && <WithdrawnNotice revision={entries[index].withdrawnIn} />}
       {endNote && <p className="loupe-note">{endNote}</p>}
+      {warned && warned.on === currentId && (
+        <div className="loupe-note">
+          <p>{t('qa.warnedAt', { id: warned.itemId, count: warned.findings.length })}</p>
+          <ul>
+            {warned.findings.map((f, i) => (
+              <li key={i}>{f.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
 
       {instructions.length > 0 && (
         <section className="loupe-panel loupe-instructions" aria-labelledby={`${ids}-instructions`}>
@@ -536,6 +782,24 @@ export function ReviewScreen(props: ReviewScreenProps) {
         </div>
       )}
 
+      {item && itemQa && (
+        <QaPanel
+          check={itemQa.check}
+          overrides={itemQa.overrides}
+          blocked={itemQa.blocked}
+          overriding={itemQa.overriding}
+          glossary={glossary}
+          target={side(targetDeclared && outputFieldOf(targetDeclared, xliff))}
+          source={side(sourceDeclared && contextFieldOf(sourceDeclared, xliff))}
+          onRun={() => void runQaNow()}
+          onSelect={selectFinding}
+          onConfirmAnyway={() => setQa({ ...itemQa, overriding: itemQa.blocked })}
+          onOverride={override}
+          onCancelOverride={cancelOverride}
+        />
+      )}
+      {offer && <PropagationPrompt count={offer.targets.length} onAnswer={(apply) => void answerOffer(apply)} />}
+
       <div className="loupe-actions" role="group" aria-label={t('actions.group')}>
         <div className="loupe-actions__verdicts">
           {button('accept', t('actions.accept'), 'is-primary')}
@@ -567,6 +831,15 @@ export function ReviewScreen(props: ReviewScreenProps) {
         {announcement}
       </div>
       <ShortcutSheet open={sheetOpen} onClose={() => setSheetOpen(false)} />
+      {concordance && (
+        <ConcordancePanel
+          db={db}
+          initialQuery={concordance.query}
+          into={concordance.field === TARGET_FIELD && xliff ? { coded: true, codes: xliff.meta.codes } : { coded: false, codes: [] }}
+          onClose={() => setConcordance(null)}
+          onUse={concordance.field === undefined ? undefined : takeFound(concordance.field)}
+        />
+      )}
     </div>
   );
 }

@@ -10,7 +10,7 @@ export interface ShortcutSheetProps {
   onClose: () => void;
 }
 
-const ORDER: readonly ShortcutId[] = ['accept', 'reject', 'flag', 'next', 'previous', 'nextUnconfirmed', 'restore', 'codes', 'candidate', 'undo', 'redo', 'help', 'exit'];
+const ORDER: readonly ShortcutId[] = ['accept', 'reject', 'flag', 'next', 'previous', 'nextUnconfirmed', 'restore', 'codes', 'candidate', 'qa', 'concordance', 'undo', 'redo', 'help', 'exit'];
 
 const focusable = (root: HTMLElement) =>
   Array.from(root.querySelectorAll<HTMLElement>('button, [href], input, select, textarea, [tabindex]:not([tabindex="-1"])')).filter((el) => !el.hasAttribute('disabled'));

@@ -7,7 +7,7 @@
  * Chinese input methods, Ctrl+Alt is AltGr on many keyboards, Ctrl+↓ is Mission Control on a Mac).
  * Keys without a modifier (`?`, Esc, Ctrl+Z as the app's undo) act only outside text fields, lists and
  * selects, where they would otherwise type or pick something. Function keys type nothing, so they work
- * anywhere (F1, F2, F8); Alt with a letter or a digit is left alone, because on a Mac it types characters.
+ * anywhere (F1, F2, F4, F8); Alt with a letter or a digit is left alone, because on a Mac it types characters.
  */
 
 export type ShortcutId =
@@ -20,6 +20,8 @@ export type ShortcutId =
   | 'restore'
   | 'codes'
   | 'candidate'
+  | 'qa'
+  | 'concordance'
   | 'undo'
   | 'redo'
   | 'help'
@@ -66,6 +68,10 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'codes', repeats: false, combos: [{ key: 'F8', scope: 'anywhere' }] },
   // Ctrl+1…9 take translation results in memoQ; a page may claim them from the browser's tab keys.
   { id: 'candidate', repeats: false, numbered: true, combos: [1, 2, 3, 4, 5, 6, 7, 8, 9].map(digit) },
+  // Trados verifies with F8, taken here by the codes; F4 is free in browsers and types nothing.
+  { id: 'qa', repeats: false, combos: [{ key: 'F4', scope: 'anywhere' }] },
+  // memoQ's concordance key. Ctrl+K is the browser's search bar otherwise, which a page may claim; it types nothing.
+  { id: 'concordance', repeats: false, combos: [{ key: 'k', code: 'KeyK', mod: true, scope: 'anywhere' }] },
   { id: 'undo', repeats: false, combos: [{ key: 'z', code: 'KeyZ', mod: true, scope: 'outside-text' }] },
   {
     id: 'redo',

@@ -20,3 +20,5 @@ export { batchContents } from './results';
 export type { BatchContents } from './results';
 export { GLOSSARY_FOLDER, attachGlossary, loadGlossary, removeGlossary, readGlossaryBytes } from './glossary';
 export type { StoredGlossary } from './glossary';
+export { concordanceIndex, searchConcordance, type ConcordanceIndex, type ConcordanceResult } from './concordance';
+export { batchSegments, type SegmentRow } from './segments';

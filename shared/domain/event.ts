@@ -20,6 +20,19 @@ export const FieldChange = z.object({
 export type FieldChange = z.infer<typeof FieldChange>;
 
 /**
+ * A QA error the reviewer confirmed an item despite (docs/qa.md, "Overriding an error"), as events, reviews
+ * and results record it: the finding's rule and key, the message shown, and the reason. The rule is any id,
+ * not only the rules this Loupe knows, so that a file from a Loupe with more checks still reads.
+ */
+export const RecordedQaOverride = z.object({
+  rule: z.string().min(1),
+  key: z.string(),
+  message: z.string().min(1),
+  reason: z.string().regex(/\S/u, 'an override needs a reason'),
+});
+export type RecordedQaOverride = z.infer<typeof RecordedQaOverride>;
+
+/**
  * One committed change: append-only, the audit trail, the unit of sync and of result files (BRIEF 1).
  * `status` is the status after the event, so replaying events needs no knowledge of the rules.
  */
@@ -40,5 +53,15 @@ export const ReviewEvent = z.object({
   timeSpentMs: z.number().int().nonnegative(),
   /** Ids of other reviewers' events that were on screen when this one was made (BRIEF 5: "made after seeing"). */
   seen: z.array(z.string().min(1)).optional(),
+  /**
+   * Only on a confirmation (accept, correct) given despite QA errors (docs/qa.md): the reviewer's override of
+   * each error, with its reason. Absent when no error was overridden, so older files read the same.
+   */
+  qaOverrides: z.array(RecordedQaOverride).min(1).optional(),
+  /**
+   * Only on a confirmation the reviewer propagated from another item with the same source (docs/reviewing.md,
+   * "Propagation"): that item and the event of the correction copied.
+   */
+  propagatedFrom: z.object({ itemId: z.string().min(1), eventId: z.string().min(1) }).optional(),
 });
 export type ReviewEvent = z.infer<typeof ReviewEvent>;

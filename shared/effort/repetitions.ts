@@ -21,8 +21,11 @@ export interface WordCounts extends WordTotals {
   perSegment: SegmentWords[];
 }
 
-// Repetitions are found as CAT tools find them: the same text once spacing is set aside; case counts.
-const normalise = (text: string) => text.trim().replace(/\s+/gu, ' ');
+/**
+ * What makes two sources the same segment, as CAT tools find repetitions: the same text once spacing is set
+ * aside; case counts. Propagating a correction to identical segments uses it too.
+ */
+export const repetitionKey = (text: string) => text.trim().replace(/\s+/gu, ' ');
 
 /**
  * Source word counts of a batch, segments in batch order: each segment's words (`countWords`), and a
@@ -36,7 +39,7 @@ export function wordCounts(segments: Iterable<string | readonly SourceText[]>): 
   let repetitionWords = 0;
   for (const segment of segments) {
     const texts = typeof segment === 'string' ? [{ text: segment }] : segment;
-    const key = texts.map((t) => normalise(t.text)).join('\u0000');
+    const key = texts.map((t) => repetitionKey(t.text)).join('\u0000');
     const words = texts.reduce((n, t) => n + countWords(t.text, t.lang), 0);
     const repetition = seen.has(key);
     seen.add(key);

@@ -74,6 +74,7 @@ function verdictRecord(item: Item, review: Review, schema: TaskSchema, batchId: 
     meta: part.meta,
     ...(decides ? { decides: [...decides].sort() } : {}),
     ...(assignedAs !== undefined && assignedAs !== review.reviewerId ? { assignedAs } : {}),
+    ...(review.qaOverrides?.length ? { qaOverrides: review.qaOverrides.map((o) => ({ ...o })) } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FieldValues, ReviewStatus } from '../domain';
+import { FieldValues, RecordedQaOverride, ReviewStatus } from '../domain';
 
 export const FieldEffort = z.object({
   /** Character edit distance in Unicode code points. */
@@ -45,5 +45,10 @@ export const ResultRecord = z.object({
    * the coordinator gave that reviewer (a result file's `assignedAs`), such as the plan's `r-ana`.
    */
   assignedAs: z.string().optional(),
+  /**
+   * Only on a confirmation given despite QA errors: each error the reviewer overrode (its rule, what it is
+   * about, the message shown) with their reason, as the verdict's event records it (docs/qa.md).
+   */
+  qaOverrides: z.array(RecordedQaOverride).optional(),
 });
 export type ResultRecord = z.infer<typeof ResultRecord>;

@@ -28,8 +28,8 @@ function keysSeen(records: readonly ResultRecord[], keysOf: (r: ResultRecord) =>
 /**
  * The columns of the CSV: verdict, then the item as the CSV import reads it (`input.<field>`,
  * `output.<field>`, `confidence.<field>`, `rationale`, `meta.<key>`), then the final values and the
- * effort, then `decides` and `assignedAs`. Confidence, rationale, meta, decides and assignedAs columns appear
- * only when some record has them.
+ * effort, then `decides`, `assignedAs` and `qaOverrides` (as JSON). Confidence, rationale, meta, decides,
+ * assignedAs and qaOverrides columns appear only when some record has them.
  */
 function columns(records: readonly ResultRecord[], schema: TaskSchema): Column[] {
   const plain = (name: 'id' | 'batch' | 'reviewer' | 'reviewerName' | 'status' | 'reviewedAt' | 'timeSpentMs' | 'comment' | 'reason' | 'model'): Column => ({
@@ -59,6 +59,7 @@ function columns(records: readonly ResultRecord[], schema: TaskSchema): Column[]
     // Last, so that files without decisions keep their columns where they were.
     ...(records.some((r) => r.decides) ? [{ name: 'decides', cell: (r: ResultRecord) => (r.decides ?? []).join('|') }] : []),
     ...(records.some((r) => r.assignedAs !== undefined) ? [{ name: 'assignedAs', cell: (r: ResultRecord) => r.assignedAs ?? '' }] : []),
+    ...(records.some((r) => r.qaOverrides) ? [{ name: 'qaOverrides', cell: (r: ResultRecord) => (r.qaOverrides ? JSON.stringify(r.qaOverrides) : '') }] : []),
   ];
 }
 

@@ -1,4 +1,4 @@
-import { changedFields, sameValues, type FieldValues, type Item, type ReviewAction, type ReviewEvent, type ReviewStatus, type TaskSchema } from '../domain';
+import { changedFields, sameValues, type FieldValues, type Item, type RecordedQaOverride, type ReviewAction, type ReviewEvent, type ReviewStatus, type TaskSchema } from '../domain';
 import type { Review } from './state';
 
 /** What the reviewer has typed or chosen but not yet committed (BRIEF 1: drafts are not events). */
@@ -22,6 +22,10 @@ export interface CommitContext {
   eventId: string;
   at: string;
   timeSpentMs: number;
+  /** The QA errors the reviewer overrode to confirm: recorded on a confirmation, ignored on any other intent. */
+  qaOverrides?: readonly RecordedQaOverride[];
+  /** A confirmation propagated from another item with the same source: recorded on a confirmation only. */
+  propagatedFrom?: { itemId: string; eventId: string };
 }
 
 export type CommitError = { kind: 'reason-required'; message: string };
@@ -72,6 +76,7 @@ export function commit(ctx: CommitContext): CommitResult {
     return { ok: true, event: null };
   }
 
+  const confirms = action === 'accept' || action === 'correct';
   return {
     ok: true,
     event: {
@@ -88,6 +93,8 @@ export function commit(ctx: CommitContext): CommitResult {
       ...(commentChanged ? { comment: { old: review.comment, new: draft.comment } } : {}),
       ...(reasonChanged ? { reason: { old: review.reason, new: draft.reason } } : {}),
       timeSpentMs: Math.max(0, Math.round(ctx.timeSpentMs)),
+      ...(confirms && ctx.qaOverrides?.length ? { qaOverrides: ctx.qaOverrides.map((o) => ({ ...o })) } : {}),
+      ...(confirms && ctx.propagatedFrom ? { propagatedFrom: { ...ctx.propagatedFrom } } : {}),
     },
   };
 }

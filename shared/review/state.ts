@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FieldValues, ReviewStatus, type Item, type ReviewEvent } from '../domain';
+import { FieldValues, RecordedQaOverride, ReviewStatus, type Item, type ReviewEvent } from '../domain';
 
 /**
  * A newer revision of the batch changed the AI output (or context) of an item after the reviewer had
@@ -31,6 +31,8 @@ export const Review = z.object({
   eventCount: z.number().int().nonnegative(),
   /** Set when the AI output changed under the reviewer's work (a newer batch revision); never by events. */
   stale: ReviewStale.optional(),
+  /** The QA errors the latest verdict was given despite (its event's `qaOverrides`); absent when none. */
+  qaOverrides: z.array(RecordedQaOverride).optional(),
 });
 export type Review = z.infer<typeof Review>;
 
@@ -76,11 +78,15 @@ export function applyEvent(review: Review, event: ReviewEvent): Review {
   const values = { ...review.values };
   for (const change of event.changes) values[change.field] = change.new;
   // A verdict given after the output changed is a verdict on the new output: the mark has done its work.
-  const { stale, ...rest } = review;
+  const { stale, qaOverrides, ...rest } = review;
   const keep = stale && !VERDICTS.has(event.action) ? { stale } : {};
+  // Overrides belong to the verdict they were given with: a new verdict or a reopening replaces them, an edit keeps them.
+  const verdictChanges = VERDICTS.has(event.action) || event.action === 'reopen';
+  const overrides = verdictChanges ? event.qaOverrides : qaOverrides;
   return {
     ...rest,
     ...keep,
+    ...(overrides ? { qaOverrides: overrides } : {}),
     reviewerName: event.reviewerName,
     status: event.status,
     values,
