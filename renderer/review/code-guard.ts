@@ -166,6 +166,29 @@ export function guardCodes(el: TextControl, codes: CodeTable): () => void {
     lastFocus = direction === 'backward' ? a : b;
     if (a !== start || b !== end) el.setSelectionRange(a, b, direction);
   };
+  // In left-to-right text an arrow key crosses a code in one step, decided on the key itself: guessing the
+  // direction afterwards from where the caret landed misreads a key whose selection change came late.
+  // Right-to-left text moves visually through mixed runs, so there the landing is settled as before.
+  const onKeyDown = (e: KeyboardEvent) => {
+    if ((e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') || e.altKey || e.ctrlKey || e.metaKey || composition) return;
+    if (doc.defaultView?.getComputedStyle(el).direction !== 'ltr') return;
+    const { start, end } = selection();
+    const backwardSelection = el.selectionDirection === 'backward';
+    // Without Shift a selection collapses where the browser puts it; only a caret is moved here.
+    if (!e.shiftKey && start !== end) return;
+    const focus = e.shiftKey && backwardSelection ? start : end;
+    const forward = e.key === 'ArrowRight';
+    const atom = forward ? atomStartingAt(el.value, codes, focus) : atomEndingAt(el.value, codes, focus);
+    if (!atom) return;
+    e.preventDefault();
+    const to = forward ? atom.end : atom.start;
+    const anchor = backwardSelection ? end : start;
+    if (!e.shiftKey) el.setSelectionRange(to, to);
+    else if (to >= anchor) el.setSelectionRange(anchor, to, 'forward');
+    else el.setSelectionRange(to, anchor, 'backward');
+    lastFocus = to;
+  };
+
   // While a button is down the selection is the pointer's: moving it under a drag would restart the drag.
   const onSelection = () => {
     if (!pointer) settle(false);
@@ -211,6 +234,7 @@ export function guardCodes(el: TextControl, codes: CodeTable): () => void {
     host.addEventListener(type, listener);
     off.push(() => host.removeEventListener(type, listener));
   };
+  on('keydown', onKeyDown);
   on('beforeinput', onBeforeInput);
   on('input', onInput);
   on('select', onSelection);

@@ -50,7 +50,8 @@ describe('propagating a correction to identical segments', () => {
     await correctSave1(user);
     const prompt = await screen.findByRole('dialog', { name: 'Apply this translation to 2 identical segments?' });
     const apply = within(prompt).getByRole('button', { name: 'Apply' });
-    expect(document.activeElement).toBe(apply);
+    // The prompt takes focus as it opens (an effect after it renders): wait for it, as Enter must reach it.
+    await waitFor(() => expect(document.activeElement).toBe(apply));
     // Nothing but the reviewer's own verdict until they answer.
     expect((await events(db)).map((e) => e.itemId)).toEqual(['save-4', 'save-1']);
     expect(navigated).toEqual([]);
