@@ -1,6 +1,6 @@
 import type { FieldValues, RecordedQaOverride, ReviewStatus, TaskSchema } from '../../shared/domain';
 import { unresolvedErrors, type QaOverride } from '../../shared/qa';
-import { commit, draftDiffers, draftFromReview, type DraftState, type Intent, type Review } from '../../shared/review';
+import { commit, draftDiffers, draftFromReview, intentForStatus, type DraftState, type Intent, type Review } from '../../shared/review';
 import { findMatches, replaceMatches, searchText, type Matcher, type Range, type SegmentFields } from '../../shared/search';
 import { appendEvent, loadItemState, StaleReviewError, type LoupeDatabase, type SegmentRow } from '../storage';
 import { qaFindings, rowOverrides, type QaContext } from './segment-search';
@@ -177,19 +177,6 @@ export async function applyReplacement(ctx: ReplaceContext, change: PlannedChang
   };
 }
 
-function intentFor(status: ReviewStatus): Intent {
-  switch (status) {
-    case 'pending':
-      return 'reopen';
-    case 'rejected':
-      return 'reject';
-    case 'flagged':
-      return 'flag';
-    case 'accepted':
-    case 'corrected':
-      return 'confirm';
-  }
-}
 
 /**
  * Takes a replacement back as the review screen's undo takes back a verdict: a new event, made by `commit`, that
@@ -197,7 +184,7 @@ function intentFor(status: ReviewStatus): Intent {
  * changed since the replacement.
  */
 export async function undoReplacement(ctx: ReplaceContext, step: UndoStep, row: SegmentRow): Promise<Applied> {
-  const intent = step.verdict ? intentFor(step.before.status) : 'leave';
+  const intent = step.verdict ? intentForStatus(step.before.status) : 'leave';
   const done = await commitOn(ctx, step.itemId, step.expect, intent, step.before.values, step.before.qaOverrides);
   if (!done.ok) return done;
   const target = done.after.values[ctx.fields.target];

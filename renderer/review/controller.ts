@@ -1,6 +1,6 @@
 import { sameValues, type FieldValues, type Item, type OutputField, type ReviewEvent, type ReviewStatus, type TaskSchema } from '../../shared/domain';
 import { unresolvedErrors, type QaFinding, type QaOverride } from '../../shared/qa';
-import { commit, draftDiffers, draftFromReview, type DraftState, type Intent, type Review } from '../../shared/review';
+import { commit, draftDiffers, draftFromReview, intentForStatus, type DraftState, type Review } from '../../shared/review';
 import { appendEvent, loadItemState, saveDraft, StaleReviewError, withdrawnItems, type LoupeDatabase } from '../storage';
 import type { ActiveTimer } from './active-time';
 import { DraftWriter } from './draft-writer';
@@ -99,19 +99,6 @@ interface DraftStep {
 
 const snapshotOf = (r: Review): Snapshot => ({ status: r.status, values: { ...r.values }, comment: r.comment, reason: r.reason, ...(r.qaOverrides ? { qaOverrides: r.qaOverrides } : {}) });
 
-function intentFor(status: ReviewStatus): Intent {
-  switch (status) {
-    case 'pending':
-      return 'reopen';
-    case 'rejected':
-      return 'reject';
-    case 'flagged':
-      return 'flag';
-    case 'accepted':
-    case 'corrected':
-      return 'confirm';
-  }
-}
 
 function statusOf(verdict: Verdict, fields: readonly OutputField[], output: FieldValues, values: FieldValues): ReviewStatus {
   if (verdict === 'reject') return 'rejected';
@@ -634,7 +621,7 @@ export class ReviewController {
   /** Appends the event that brings the item to `target`, made by `commit` from the fitting intent. */
   private async restore(s: Session, target: Snapshot, via: 'undo' | 'redo'): Promise<Outcome> {
     const draft: DraftState = { values: { ...s.review.values, ...target.values }, comment: target.comment, reason: target.reason };
-    const result = commit({ ...this.base(s), draft, intent: intentFor(target.status), qaOverrides: target.qaOverrides ?? [] });
+    const result = commit({ ...this.base(s), draft, intent: intentForStatus(target.status), qaOverrides: target.qaOverrides ?? [] });
     if (!result.ok) return { kind: 'failed', message: result.error.message };
     if (!result.event) return via === 'undo' ? { kind: 'nothing-to-undo' } : { kind: 'nothing-to-redo' };
     const out = await this.append(s, result.event, s.writer.snapshot().version, via);

@@ -11,6 +11,21 @@ export interface DraftState {
 /** What the reviewer asks for: a verdict, or leaving the item (which commits a changed draft). */
 export type Intent = 'confirm' | 'reject' | 'flag' | 'leave' | 'reopen';
 
+/** The intent that gives a review back the status it had: what undo commits to restore a verdict. */
+export function intentForStatus(status: ReviewStatus): Intent {
+  switch (status) {
+    case 'pending':
+      return 'reopen';
+    case 'rejected':
+      return 'reject';
+    case 'flagged':
+      return 'flag';
+    case 'accepted':
+    case 'corrected':
+      return 'confirm';
+  }
+}
+
 export interface CommitContext {
   schema: TaskSchema;
   item: Pick<Item, 'batchId' | 'id' | 'output'>;
