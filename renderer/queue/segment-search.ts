@@ -1,7 +1,7 @@
-import { isTextKind, type ReviewStatus, type TaskSchema } from '../../shared/domain';
-import { QaOverride, qaSummary, runQa, type Glossary, type QaFinding, type QaSummary } from '../../shared/qa';
+import type { ReviewStatus, TaskSchema } from '../../shared/domain';
+import { qaSummary, runQa, type Glossary, type QaFinding, type QaOverride, type QaSummary } from '../../shared/qa';
 import { hasMatch, SOURCE_FIELD, type Matcher, type SegmentFields } from '../../shared/search';
-import { TARGET_FIELD } from '../../shared/xliff';
+import { knownOverrides, qaFieldOf } from '../review';
 import type { SegmentRow } from '../storage';
 import { inSlices } from './slices';
 
@@ -27,8 +27,8 @@ export interface QaContext {
  * the context field `source`, the target the field `target` or the only text output field.
  */
 export function qaContextOf(schema: TaskSchema, fields: SegmentFields, glossary: Glossary | null): QaContext | null {
-  const texts = schema.fields.filter((f) => isTextKind(f.kind));
-  if (fields.source !== SOURCE_FIELD || (fields.target !== TARGET_FIELD && texts.length !== 1)) return null;
+  // The review screen's own rule (qaFieldOf), so that both check the same field or neither does.
+  if (fields.source !== SOURCE_FIELD || qaFieldOf(schema, {}) !== fields.target) return null;
   return {
     glossary,
     sourceLang: schema.context.find((f) => f.name === fields.source)?.lang ?? null,
@@ -44,10 +44,7 @@ export function qaFindings(row: SegmentRow, target: string, context: QaContext):
 
 /** The overrides of the row's verdict that this Loupe's rules can match. */
 export function rowOverrides(row: SegmentRow): QaOverride[] {
-  return row.qaOverrides.flatMap((o) => {
-    const parsed = QaOverride.safeParse(o);
-    return parsed.success ? [parsed.data] : [];
-  });
+  return knownOverrides(row.qaOverrides);
 }
 
 /** QA summaries by item, each for the target it was computed on: the checks are the slow part of a search. */
