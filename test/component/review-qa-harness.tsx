@@ -1,15 +1,12 @@
 // Shared set-up of the QA and propagation tests of the review screen: a translation batch whose items have
 // a `source` (so QA runs on them), some with the same source, opened on the screen as the queue opens it.
-import { render, waitFor } from '@testing-library/react';
+import { waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
 import { expect } from 'vitest';
-import { createPlatform } from '../../renderer/platform/memory';
-import { ReviewScreen } from '../../renderer/review';
 import type { LoupeDatabase } from '../../renderer/storage';
 import type { TaskSchemaInput } from '../../shared/domain';
-import type { Review } from '../../shared/review';
 import { storeReviewBatch, type ReviewItemInput } from './review-harness';
+import { mountReviewScreen } from './review-screen-harness';
 
 export const REVIEWER = { id: 'reviewer-1', name: 'Tove' };
 export const BATCH = 'qa-1';
@@ -43,36 +40,7 @@ export async function openQaScreen(options: QaScreenOptions = {}) {
   const items = options.items ?? QA_ITEMS;
   const { db, schema, batch, entries } = await storeReviewBatch(options.schema ?? translation, items, { batchId: BATCH, name: 'Manual', schemaId: 'schema-qa', fileName: 'manual.jsonl' });
   await options.seed?.(db);
-  const platform = createPlatform();
-  const navigated: string[] = [];
-  const committed: Review[] = [];
-  function Harness() {
-    const [shown, setShown] = useState(options.itemId ?? items[0]!.id);
-    return (
-      <ReviewScreen
-        db={db}
-        batch={batch}
-        schema={schema}
-        reviewer={REVIEWER}
-        deviceId="device-1"
-        entries={entries}
-        itemId={shown}
-        onNavigate={(id) => {
-          navigated.push(id);
-          setShown(id);
-        }}
-        onCommitted={(review) => {
-          committed.push(review);
-          // As the queue does: the list's row takes the item's new status.
-          const entry = entries.find((e) => e.id === review.itemId);
-          if (entry) entry.status = review.status;
-        }}
-        onExit={() => undefined}
-        platform={platform}
-      />
-    );
-  }
-  const view = render(<Harness />);
+  const { navigated, committed, ...view } = mountReviewScreen({ db, batch, schema, entries, reviewer: REVIEWER, itemId: options.itemId ?? items[0]!.id, followStatus: true });
   // Opening an item puts the reviewer in its correction.
   await waitFor(() => expect(['TEXTAREA', 'INPUT']).toContain(document.activeElement?.tagName));
   return { db, schema, batch, entries, navigated, committed, user: userEvent.setup(), ...view };

@@ -1,12 +1,10 @@
 // The review screen under React's StrictMode (as main.tsx renders it, effects mount twice in
 // development), and the cost of a keystroke in a 5,000-word document.
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { StrictMode, useState } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createPlatform } from '../../renderer/platform/memory';
-import { ReviewScreen } from '../../renderer/review';
 import { initReviewI18n, storeReviewBatch } from './review-harness';
+import { mountReviewScreen } from './review-screen-harness';
 
 beforeAll(initReviewI18n);
 
@@ -18,33 +16,7 @@ async function open(outputs: string[], strict = true) {
     outputs.map((text, seq) => ({ id: `d${seq + 1}`, output: { text } })),
     { batchId: 'b1', name: 'Reports', schemaId: 's1', fileName: 'r.jsonl' },
   );
-  function Harness() {
-    const [itemId, setItemId] = useState('d1');
-    return (
-      <ReviewScreen
-        db={db}
-        batch={batch}
-        schema={schema}
-        reviewer={REVIEWER}
-        deviceId="dev"
-        entries={entries}
-        itemId={itemId}
-        onNavigate={setItemId}
-        onCommitted={() => undefined}
-        onExit={() => undefined}
-        platform={createPlatform()}
-      />
-    );
-  }
-  const view = render(
-    strict ? (
-      <StrictMode>
-        <Harness />
-      </StrictMode>
-    ) : (
-      <Harness />
-    ),
-  );
+  const view = mountReviewScreen({ db, batch, schema, entries, reviewer: REVIEWER, deviceId: 'dev', itemId: 'd1', strict });
   await waitFor(() => expect(screen.getByRole('textbox', { name: 'Correction' })).toBeTruthy());
   return { db, user: userEvent.setup(), ...view };
 }

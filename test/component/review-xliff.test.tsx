@@ -1,18 +1,16 @@
 // The review screen on segments of XLIFF files (test/fixtures/xliff, read with readXliff and xliffBatch as the
 // import does): inline codes that typing cannot break, the CAT-tool shortcuts, the file's matches, notes, state
 // and length limit, and right-to-left and complex scripts.
-import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useState } from 'react';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createPlatform } from '../../renderer/platform/memory';
-import { ReviewScreen } from '../../renderer/review';
 import type { LoupeDatabase } from '../../renderer/storage';
 import { readXliff, xliffBatch } from '../../shared/xliff';
 import { initReviewI18n, storeReviewBatch } from './review-harness';
+import { mountReviewScreen } from './review-screen-harness';
 
 beforeAll(initReviewI18n);
 
@@ -45,30 +43,7 @@ const ID = {
 async function openXliff(file: string, itemId: string) {
   const { schema: fileSchema, items } = fixture(file);
   const { db, schema, batch, entries } = await storeReviewBatch(fileSchema, items, { batchId: BATCH, name: file, schemaId: `schema-${file}`, fileName: file });
-  const platform = createPlatform();
-  function Harness() {
-    const [shown, setShown] = useState(itemId);
-    return (
-      <ReviewScreen
-        db={db}
-        batch={batch}
-        schema={schema}
-        reviewer={REVIEWER}
-        deviceId="device-1"
-        entries={entries}
-        itemId={shown}
-        onNavigate={setShown}
-        onCommitted={(review) => {
-          // As the queue does: the list's row takes the item's new status.
-          const entry = entries.find((e) => e.id === review.itemId);
-          if (entry) entry.status = review.status;
-        }}
-        onExit={() => undefined}
-        platform={platform}
-      />
-    );
-  }
-  const view = render(<Harness />);
+  const { platform, ...view } = mountReviewScreen({ db, batch, schema, entries, reviewer: REVIEWER, itemId, followStatus: true });
   await waitFor(() => expect(document.activeElement).toBe(correction()));
   return { db, platform, user: userEvent.setup(), ...view };
 }

@@ -1,16 +1,13 @@
 // The review screen as a reviewer uses it: through roles and accessible names, with a real (in-memory)
 // IndexedDB underneath, so every assertion about verdicts, events and drafts reads what was stored.
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import axe from 'axe-core';
-import { useState } from 'react';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { createPlatform } from '../../renderer/platform/memory';
-import { ReviewScreen } from '../../renderer/review';
 import { saveDraft, type LoupeDatabase } from '../../renderer/storage';
 import type { TaskSchemaInput } from '../../shared/domain';
-import type { Review } from '../../shared/review';
 import { initReviewI18n, storeReviewBatch, type ReviewItemInput } from './review-harness';
+import { mountReviewScreen } from './review-screen-harness';
 
 beforeAll(initReviewI18n);
 
@@ -33,33 +30,9 @@ async function openScreen(schemaInput: TaskSchemaInput, items: ItemInput[], opti
     fileName: 'contracts.jsonl',
   });
   await options.seed?.(db);
-  const platform = createPlatform();
-  const navigated: string[] = [];
-  const committed: Review[] = [];
   const onExit = vi.fn();
-  function Harness() {
-    const [itemId, setItemId] = useState(options.itemId ?? stored[0]!.id);
-    return (
-      <ReviewScreen
-        db={db}
-        batch={batch}
-        schema={schema}
-        reviewer={REVIEWER}
-        deviceId="device-1"
-        entries={entries}
-        itemId={itemId}
-        onNavigate={(id) => {
-          navigated.push(id);
-          setItemId(id);
-        }}
-        onCommitted={(r) => committed.push(r)}
-        onExit={onExit}
-        platform={platform}
-      />
-    );
-  }
   const user = userEvent.setup();
-  const view = render(<Harness />);
+  const { platform, navigated, committed, ...view } = mountReviewScreen({ db, batch, schema, entries, reviewer: REVIEWER, itemId: options.itemId ?? stored[0]!.id, onExit });
   await waitFor(() => expect(document.querySelector('.loupe-output')).not.toBeNull());
   return { db, batch, schema, platform, navigated, committed, onExit, user, ...view };
 }
