@@ -1,26 +1,12 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { z } from 'zod';
-import { ErrorBody, PROTOCOL_HEADER, PROTOCOL_VERSION, isLoopback } from '../../shared/sync';
+import { ErrorBody, PROTOCOL_HEADER, PROTOCOL_VERSION, ServerUrl, isLoopback } from '../../shared/sync';
 import { inputError, usageError } from './errors';
 import type { Io } from './io';
 
 /** A command gives up on a server that has not answered within this long. */
 const TIMEOUT_MS = 30_000;
-
-/** An http(s) address with no user name, password, query or fragment; a path (a proxy's prefix) is kept. */
-const ServerAddress = z
-  .string()
-  .trim()
-  .refine((text) => {
-    try {
-      const url = new URL(text);
-      return (url.protocol === 'https:' || url.protocol === 'http:') && url.username === '' && url.password === '' && url.search === '' && url.hash === '';
-    } catch {
-      return false;
-    }
-  })
-  .transform((text) => text.replace(/\/+$/u, ''));
 
 export interface ServerAnswer {
   status: number;
@@ -98,7 +84,8 @@ function readAnswer(response: IncomingMessage): Promise<ServerAnswer> {
 
 /** The server's address given with --server, checked; `label` is the command, e.g. "loupe token list". */
 export function serverAddress(label: string, address: string): string {
-  const checked = ServerAddress.safeParse(address);
+  // The app's own rule for a server address (a path, such as a proxy's prefix, is kept).
+  const checked = ServerUrl.safeParse(address);
   if (!checked.success) {
     throw usageError(`${label}: --server must be the server's address, such as https://loupe.example.org or http://127.0.0.1:8787, not ${JSON.stringify(address)}`);
   }
