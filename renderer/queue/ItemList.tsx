@@ -1,10 +1,10 @@
-import { useEffect, useId, type KeyboardEvent, type RefObject } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useId, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TaskSchema } from '../../shared/domain';
 import type { LoupeDatabase, QueueEntry } from '../storage';
 import { useRowPreviews } from './previews';
 import { StatusBadge } from './StatusBar';
+import { useVirtualListbox } from './virtual-listbox';
 
 const ROW_HEIGHT = 44;
 const PAGE = 10;
@@ -30,12 +30,16 @@ interface ItemListProps {
 export function ItemList({ listRef, db, batchId, schema, entries, activeIndex, onActiveChange, onOpen, label }: ItemListProps) {
   const { t } = useTranslation('queue');
   const idPrefix = useId();
-  const virtualizer = useVirtualizer({
+  const { virtualizer, onKeyDown } = useVirtualListbox({
+    listRef,
     count: entries.length,
-    getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    keyOf: (index) => entries[index]?.id ?? index,
+    rowHeight: ROW_HEIGHT,
+    page: PAGE,
     overscan: 8,
-    getItemKey: (index) => entries[index]?.id ?? index,
+    activeIndex,
+    onActiveChange,
+    onOpen,
   });
   const rows = virtualizer.getVirtualItems();
   const previews = useRowPreviews(
@@ -44,31 +48,6 @@ export function ItemList({ listRef, db, batchId, schema, entries, activeIndex, o
     schema,
     rows.map((r) => entries[r.index]?.id ?? ''),
   );
-
-  useEffect(() => {
-    if (activeIndex >= 0 && activeIndex < entries.length) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, entries.length, virtualizer]);
-
-  const move = (index: number) => onActiveChange(Math.max(0, Math.min(entries.length - 1, index)));
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || entries.length === 0) return;
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(activeIndex + 1),
-      j: () => move(activeIndex + 1),
-      ArrowUp: () => move(activeIndex - 1),
-      k: () => move(activeIndex - 1),
-      PageDown: () => move(activeIndex + PAGE),
-      PageUp: () => move(activeIndex - PAGE),
-      Home: () => move(0),
-      End: () => move(entries.length - 1),
-      Enter: () => activeIndex >= 0 && onOpen(activeIndex),
-    };
-    const action = keys[event.key];
-    if (!action) return;
-    event.preventDefault();
-    action();
-  };
 
   const optionId = (index: number) => `${idPrefix}-row-${index}`;
   const active = entries[activeIndex];

@@ -1,10 +1,10 @@
-import { useEffect, useId, type KeyboardEvent, type RefObject } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { useId, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findMatches, searchText, type Matcher } from '../../shared/search';
 import { MarkedText } from '../concordance';
 import type { SegmentRow } from '../storage';
 import { StatusBadge } from './StatusBar';
+import { useVirtualListbox } from './virtual-listbox';
 
 const ROW_HEIGHT = 60;
 const PAGE = 8;
@@ -35,37 +35,18 @@ export function rangesIn(text: string, coded: boolean, matcher: Matcher | null) 
 export function ResultList({ listRef, rows, activeIndex, onActiveChange, onOpen, source, target, sourceLang, targetLang, label }: ResultListProps) {
   const { t } = useTranslation('queue');
   const idPrefix = useId();
-  const virtualizer = useVirtualizer({
+  const { virtualizer, onKeyDown } = useVirtualListbox({
+    listRef,
     count: rows.length,
-    getScrollElement: () => listRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    keyOf: (index) => rows[index]?.id ?? index,
+    rowHeight: ROW_HEIGHT,
+    page: PAGE,
     overscan: 6,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    activeIndex,
+    onActiveChange,
+    onOpen,
   });
 
-  useEffect(() => {
-    if (activeIndex >= 0 && activeIndex < rows.length) virtualizer.scrollToIndex(activeIndex, { align: 'auto' });
-  }, [activeIndex, rows.length, virtualizer]);
-
-  const move = (index: number) => onActiveChange(Math.max(0, Math.min(rows.length - 1, index)));
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey || rows.length === 0) return;
-    const keys: Record<string, () => void> = {
-      ArrowDown: () => move(activeIndex + 1),
-      j: () => move(activeIndex + 1),
-      ArrowUp: () => move(activeIndex - 1),
-      k: () => move(activeIndex - 1),
-      PageDown: () => move(activeIndex + PAGE),
-      PageUp: () => move(activeIndex - PAGE),
-      Home: () => move(0),
-      End: () => move(rows.length - 1),
-      Enter: () => activeIndex >= 0 && onOpen(activeIndex),
-    };
-    const action = keys[event.key];
-    if (!action) return;
-    event.preventDefault();
-    action();
-  };
 
   const optionId = (index: number) => `${idPrefix}-result-${index}`;
   return (
