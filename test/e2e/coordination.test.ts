@@ -25,7 +25,7 @@ import type { BrowserContext, Download, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readBatchFile, readResultFile } from '../../shared/batch-file';
 import { describeViolations, firstPage, launch, mlqeEnDe, newProfileDir, removeProfileDir, seriousAxeViolations } from './harness';
-import { appUrl, button, correctionBox, importFile, openApp, openBatch, pressShortcut, shortcutFor, waitForItem, waitForText } from './review-screen';
+import { appUrl, button, importFile, openApp, openBatch, waitForItem, giveKeyboardVerdict, type KeyboardVerdict } from './review-screen';
 
 const COORDINATOR = 'Cora Coordinator';
 const BATCH = 'coordination-de';
@@ -37,7 +37,7 @@ const lines = mlqeEnDe(ITEMS);
 const ids = lines.map((_, i) => `de-${i + 1}`);
 const RESULT_KEYS = ['id', 'batch', 'reviewer', 'reviewerName', 'status', 'output', 'correction', 'comment', 'reason', 'reviewedAt', 'timeSpentMs', 'effort'];
 
-type Verdict = 'accept' | 'correct' | 'reject';
+type Verdict = KeyboardVerdict;
 type Line = (typeof lines)[number];
 
 const line = (id: string): Line => {
@@ -100,30 +100,12 @@ async function rowCells(table: Locator, name: RegExp): Promise<string[]> {
  * reviewer moves on with the Next shortcut once the status shows.
  */
 async function reviewAll(page: Page, itemIds: readonly string[], verdicts: ReadonlyMap<string, Verdict>): Promise<void> {
-  const correction = correctionBox(page);
   for (const [n, id] of itemIds.entries()) {
     const next = itemIds[n + 1];
     await waitForItem(page, line(id).src);
-    await correction.focus();
-    switch (verdicts.get(id)) {
-      case 'accept':
-        await waitForText(correction, line(id).mt);
-        await page.keyboard.press('Control+Enter');
-        break;
-      case 'correct':
-        await page.keyboard.press('ControlOrMeta+A');
-        await page.keyboard.type(correctionFor(id));
-        await waitForText(correction, correctionFor(id));
-        await page.keyboard.press('Control+Enter');
-        break;
-      case 'reject':
-        await pressShortcut(page, await shortcutFor(page, 'Reject'));
-        await page.getByText('Status: Rejected', { exact: true }).waitFor();
-        if (next) await pressShortcut(page, await shortcutFor(page, 'Next'));
-        break;
-      default:
-        throw new Error(`no verdict planned for ${id}`);
-    }
+    const verdict = verdicts.get(id);
+    if (!verdict) throw new Error(`no verdict planned for ${id}`);
+    await giveKeyboardVerdict(page, { mt: line(id).mt, correction: correctionFor(id) }, verdict, next !== undefined);
     if (next) await waitForItem(page, line(next).src);
   }
   // The last verdict is stored a moment before the end of the list is announced.

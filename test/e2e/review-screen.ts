@@ -239,3 +239,39 @@ export async function exportJsonl(page: Page): Promise<Array<Record<string, unkn
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+export type KeyboardVerdict = 'accept' | 'correct' | 'reject';
+
+/**
+ * Gives `verdict` by keyboard on the item on screen, as a reviewer does: accept its AI output (`mt`) with
+ * Ctrl+Enter, correct it by typing `correction`, or reject it with the announced shortcut. Accepting and
+ * correcting open the next item by themselves; after a rejection the reviewer moves on with Next, when
+ * there is a next item.
+ */
+export async function giveKeyboardVerdict(
+  page: Page,
+  item: { mt: string; correction: string },
+  verdict: KeyboardVerdict,
+  hasNext: boolean,
+  timeout = 15_000,
+): Promise<void> {
+  const correction = correctionBox(page);
+  await correction.focus();
+  switch (verdict) {
+    case 'accept':
+      await waitForText(correction, item.mt, timeout);
+      await page.keyboard.press('Control+Enter');
+      break;
+    case 'correct':
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.type(item.correction);
+      await waitForText(correction, item.correction, timeout);
+      await page.keyboard.press('Control+Enter');
+      break;
+    case 'reject':
+      await pressShortcut(page, await shortcutFor(page, 'Reject'));
+      await page.getByText('Status: Rejected', { exact: true }).waitFor({ timeout });
+      if (hasNext) await pressShortcut(page, await shortcutFor(page, 'Next'));
+      break;
+  }
+}

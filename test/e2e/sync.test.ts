@@ -29,7 +29,7 @@ import { startServer, type RunningServer } from '../../server/http';
 import { BatchList, BatchProgress, ChangesPage, ConflictList, IssuedToken, ItemsPage, PROTOCOL_HEADER, PROTOCOL_VERSION, PushResponse } from '../../shared/sync';
 import type { ResultEvent } from '../../shared/batch-file';
 import { describeViolations, firstPage, killBrowser, launch, mlqeEnDe, newProfileDir, removeProfileDir, seriousAxeViolations, until } from './harness';
-import { appUrl, button, correctionBox, importFile, openApp, openBatch, pageOutline, pressShortcut, shortcutFor, toShortcut, waitForItem, waitForText } from './review-screen';
+import { appUrl, button, correctionBox, importFile, openApp, openBatch, pageOutline, toShortcut, waitForItem, giveKeyboardVerdict, type KeyboardVerdict } from './review-screen';
 
 const COORDINATOR = 'Cora Coordinator';
 const BATCH = 'sync-de';
@@ -42,7 +42,7 @@ const SHARE = (ITEMS + OVERLAP) / 2;
 const lines = mlqeEnDe(ITEMS);
 const ids = lines.map((_, i) => `de-${i + 1}`);
 
-type Verdict = 'accept' | 'correct' | 'reject';
+type Verdict = KeyboardVerdict;
 const STATUS: Record<Verdict, string> = { accept: 'accepted', correct: 'corrected', reject: 'rejected' };
 
 const line = (id: string) => {
@@ -175,26 +175,8 @@ async function rowCells(table: Locator, name: RegExp): Promise<string[]> {
  * open the next item by themselves; a rejection stays, and the reviewer moves on with the Next shortcut.
  */
 async function giveVerdict(page: Page, id: string, verdict: Verdict, next: string | undefined): Promise<void> {
-  const correction = correctionBox(page);
   await waitForItem(page, line(id).src, SEEN);
-  await correction.focus();
-  switch (verdict) {
-    case 'accept':
-      await waitForText(correction, line(id).mt);
-      await page.keyboard.press('Control+Enter');
-      break;
-    case 'correct':
-      await page.keyboard.press('ControlOrMeta+A');
-      await page.keyboard.type(correctionFor(id));
-      await waitForText(correction, correctionFor(id));
-      await page.keyboard.press('Control+Enter');
-      break;
-    case 'reject':
-      await pressShortcut(page, await shortcutFor(page, 'Reject'));
-      await page.getByText('Status: Rejected', { exact: true }).waitFor({ timeout: SEEN });
-      if (next) await pressShortcut(page, await shortcutFor(page, 'Next'));
-      break;
-  }
+  await giveKeyboardVerdict(page, { mt: line(id).mt, correction: correctionFor(id) }, verdict, next !== undefined, SEEN);
   if (next) {
     await waitForItem(page, line(next).src, SEEN).catch(async (error: Error) => {
       throw new Error(`After ${verdict} on ${id}, ${next} did not open: ${error.message}. The page reads:\n${await pageOutline(page, 6_000)}`);
